@@ -1,0 +1,42 @@
+package dev.lineup.core;
+
+import dev.lineup.core.catalog.PayloadReader;
+import dev.lineup.core.enqueue.Enqueuer;
+import jakarta.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
+import org.jobrunr.storage.StorageProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+
+/**
+ * What every Lineup app shares: JobRunr on PostgreSQL, Lineup's migrations, the enqueuer.
+ * Each app imports it; its defaults live in {@code lineup-core.properties}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = LineupCore.class, useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(Configuration.class))
+@PropertySource("classpath:lineup-core.properties")
+public class LineupCore {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Enqueuer enqueuer(StorageProvider storageProvider, JdbcClient jdbcClient, Clock clock) {
+        return new Enqueuer(storageProvider, jdbcClient, clock);
+    }
+
+    @Bean
+    PayloadReader payloadReader(JsonMapper jsonMapper, Validator validator) {
+        return new PayloadReader(jsonMapper, validator);
+    }
+}

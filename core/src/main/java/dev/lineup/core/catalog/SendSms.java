@@ -1,0 +1,19 @@
+package dev.lineup.core.catalog;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * {@code sms.send}: one text message to one phone number.
+ *
+ * @param to   the recipient in E.164 form, e.g. {@code +14155550123}
+ * @param text the message; up to 1,600 characters (ten concatenated segments)
+ */
+public record SendSms(
+        @NotBlank @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = "must be an E.164 phone number such as +14155550123") String to,
+        @NotBlank @Size(max = 1600) String text) implements LineupJob {
+
+    public static final JobType<SendSms> TYPE = new JobType<>("sms.send", SendSms.class, Priority.HIGH,
+            "Sends one text message to an E.164 phone number.");
+}

@@ -1,0 +1,38 @@
+package dev.lineup.testing;
+
+import dev.lineup.core.catalog.CallWebhook;
+import dev.lineup.core.catalog.DailyReport;
+import dev.lineup.core.catalog.SendEmail;
+import dev.lineup.core.catalog.SendSms;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** One valid job of each type, for tests. */
+public final class Examples {
+
+    private Examples() {
+    }
+
+    public static SendEmail templatedEmail() {
+        return new SendEmail("ada@example.com", null, "appointment-reminder",
+                Map.of("customerName", "Ada", "businessName", "Fade & Co", "startsAt", "Tue 10:30"), null);
+    }
+
+    public static SendEmail plainEmail() {
+        return new SendEmail("ada@example.com", "See you tomorrow", null, null, "Your haircut is at 10:30.");
+    }
+
+    public static SendSms sms() {
+        return new SendSms("+14155550123", "Your code is 481516");
+    }
+
+    public static CallWebhook webhook(String url) {
+        return new CallWebhook(url, "POST", Map.of("X-Booking-App", "demo"), "{\"task\":\"purge-expired-holds\",\"olderThanMinutes\":30}");
+    }
+
+    public static DailyReport report() {
+        return new DailyReport(LocalDate.of(2026, 11, 22), List.of("ops@example.com"));
+    }
+}
