@@ -1,0 +1,33 @@
+package dev.lineup.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the jobs API. Defaults live in {@code lineup-api.properties}, each behind an
+ * environment variable.
+ *
+ * @param keys          the producers allowed to call the API and their keys, as
+ *                      {@code producer:key,producer2:key2} ({@code LINEUP_API_KEYS}); empty refuses every call
+ * @param maxBodyBytes  the largest body a single-job request may have, and the largest payload of one
+ *                      job in a batch ({@code LINEUP_API_MAX_BODY_BYTES}, 65536)
+ * @param maxBatchBytes the largest body a batch request may have ({@code LINEUP_API_MAX_BATCH_BYTES}, 8388608)
+ */
+@ConfigurationProperties("lineup.api")
+@Validated
+public record ApiProperties(
+        String keys,
+        @Positive(message = "must be a positive number of bytes; set LINEUP_API_MAX_BODY_BYTES")
+        @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BODY_BYTES") long maxBodyBytes,
+        @Positive(message = "must be a positive number of bytes; set LINEUP_API_MAX_BATCH_BYTES")
+        @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BATCH_BYTES") long maxBatchBytes) {
+
+    /** Bodies are read into memory whole, so a limit beyond this is a mistake, not a setting. */
+    static final long MAX_BYTES = 1L << 30;
+
+    public ApiProperties {
+        keys = keys == null ? "" : keys;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.lineup.api.jobs;
+
+import dev.lineup.api.auth.Producer;
+import dev.lineup.api.problem.ApiProblem;
+import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.catalog.JobCatalog;
+import dev.lineup.core.catalog.JobType;
+import dev.lineup.core.catalog.LineupJob;
+import dev.lineup.core.catalog.PayloadReader;
+import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.enqueue.NewJob;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Reads job requests, {@code {type, priority?, payload, runAt?, idempotencyKey?}}, checking every
+ * field by hand so that a bad request is answered once with all its problems, not one per try.
+ */
+@Component
+class JobRequestReader {
+
+    static final int MAX_BATCH_JOBS = 1000;
+    private static final Set<String> FIELDS = Set.of("type", "priority", "payload", "runAt", "idempotencyKey");
+    private static final String FIELD_LIST = "type, priority, payload, runAt, idempotencyKey";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final PayloadReader payloadReader;
+
+    JobRequestReader(PayloadReader payloadReader) {
+        this.payloadReader = payloadReader;
+    }
+
+    /** One job from a body, or a 400 naming every bad field. */
+    NewJob one(JsonNode body, Producer producer) {
+        List<FieldError> errors = new ArrayList<>();
+        NewJob job = read(body, producer, Long.MAX_VALUE, errors);
+        if (!errors.isEmpty()) throw ApiProblem.invalid("The job request has invalid fields.", errors);
+        return job;
+    }
+
+    /**
+     * The jobs of {@code {"jobs": [...]}}, in order, or a 400 naming every bad field of every job
+     * as {@code jobs[i].field}. Each payload must fit in {@code maxPayloadBytes} on its own.
+     */
+    List<NewJob> batch(JsonNode body, Producer producer, long maxPayloadBytes) {
+        List<FieldError> errors = new ArrayList<>();
+        unknownFields(body, Set.of("jobs"), "jobs", errors);
+        JsonNode items = body.path("jobs");
+        if (!items.isArray()) {
+            errors.add(new FieldError("jobs", items.isMissingNode() ? "is required" : "must be a JSON array"));
+        } else if (items.isEmpty() || items.size() > MAX_BATCH_JOBS) {
+            errors.add(new FieldError("jobs", "must hold 1 to " + MAX_BATCH_JOBS + " jobs, not " + items.size()));
+        }
+        if (!errors.isEmpty()) throw ApiProblem.invalid("The batch request is invalid.", errors);
+
+        List<NewJob> jobs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String prefix = "jobs[" + i + "]";
+            JsonNode item = items.get(i);
+            if (!item.isObject()) {
+                errors.add(new FieldError(prefix, "must be a JSON object"));
+                continue;
+            }
+            List<FieldError> itemErrors = new ArrayList<>();
+            jobs.add(read(item, producer, maxPayloadBytes, itemErrors));
+            itemErrors.forEach(e -> errors.add(e.prefixed(prefix)));
+        }
+        if (!errors.isEmpty()) throw ApiProblem.invalid("The batch has invalid jobs; none was enqueued.", errors);
+        return jobs;
+    }
+
+    /** The job, or null with the reasons added to {@code errors}, named relative to the request. */
+    private NewJob read(JsonNode request, Producer producer, long maxPayloadBytes, List<FieldError> errors) {
+        int before = errors.size();
+        unknownFields(request, FIELDS, FIELD_LIST, errors);
+        Optional<JobType<?>> type = type(request.get("type"), errors);
+        Priority priority = priority(request.get("priority"), type, errors);
+        LineupJob payload = payload(request.get("payload"), type, maxPayloadBytes, errors);
+        Instant runAt = runAt(request.get("runAt"), errors);
+        String key = idempotencyKey(request.get("idempotencyKey"), errors);
+        if (errors.size() > before) return null;
+        UUID id = key == null ? JobIds.random() : JobIds.forIdempotencyKey(producer.name(), key);
+        return new NewJob(id, payload, priority, producer.name(), runAt);
+    }
+
+    private static void unknownFields(JsonNode request, Set<String> known, String knownList, List<FieldError> errors) {
+        request.propertyNames().stream().filter(name -> !known.contains(name)).sorted()
+                .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + knownList)));
+    }
+
+    private static Optional<JobType<?>> type(JsonNode node, List<FieldError> errors) {
+        if (absent(node)) {
+            errors.add(new FieldError("type", "is required; known types: " + knownTypes()));
+            return Optional.empty();
+        }
+        Optional<JobType<?>> type = node.isString() ? JobCatalog.byName(node.stringValue()) : Optional.empty();
+        if (type.isEmpty()) errors.add(new FieldError("type", "unknown job type " + node + "; known types: " + knownTypes()));
+        return type;
+    }
+
+    private static Priority priority(JsonNode node, Optional<JobType<?>> type, List<FieldError> errors) {
+        if (absent(node)) return type.map(JobType::defaultPriority).orElse(null);
+        Optional<Priority> priority = node.isString() ? Priority.parse(node.stringValue()) : Optional.empty();
+        if (priority.isEmpty()) {
+            errors.add(new FieldError("priority", "must be one of " + Arrays.stream(Priority.values())
+                    .map(Priority::wireName).collect(Collectors.joining(", "))));
+        }
+        return priority.orElse(null);
+    }
+
+    private LineupJob payload(JsonNode node, Optional<JobType<?>> type, long maxBytes, List<FieldError> errors) {
+        if (absent(node)) {
+            errors.add(new FieldError("payload", "is required"));
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("payload", "must be a JSON object"));
+            return null;
+        }
+        if (node.toString().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            errors.add(new FieldError("payload", "is larger than " + maxBytes + " bytes"));
+            return null;
+        }
+        if (type.isEmpty()) return null; // nothing to check it against; the type's error says why
+        PayloadReader.Result<?> result = payloadReader.read(type.get(), node);
+        result.errors().forEach(e -> errors.add(e.field().isEmpty() ? new FieldError("payload", e.message()) : e.prefixed("payload")));
+        return result.job();
+    }
+
+    private static Instant runAt(JsonNode node, List<FieldError> errors) {
+        if (absent(node)) return null;
+        String text = node.isString() ? node.stringValue() : node.toString();
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException notWithOffset) {
+            errors.add(new FieldError("runAt", isLocal(text)
+                    ? "needs a time zone offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"
+                    : "must be an ISO-8601 instant with an offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"));
+            return null;
+        }
+    }
+
+    private static boolean isLocal(String text) {
+        try {
+            LocalDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String idempotencyKey(JsonNode node, List<FieldError> errors) {
+        if (absent(node)) return null;
+        if (!node.isString()) {
+            errors.add(new FieldError("idempotencyKey", "must be a string"));
+            return null;
+        }
+        String key = node.stringValue();
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            errors.add(new FieldError("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters long"));
+            return null;
+        }
+        if (key.codePoints().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("idempotencyKey", "must not contain control characters"));
+            return null;
+        }
+        return key;
+    }
+
+    /** Optional fields may be left out or sent as null. */
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    private static String knownTypes() {
+        return JobCatalog.TYPES.stream().map(JobType::name).collect(Collectors.joining(", "));
+    }
+}

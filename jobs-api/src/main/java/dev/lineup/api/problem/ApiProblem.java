@@ -1,0 +1,87 @@
+package dev.lineup.api.problem;
+
+import dev.lineup.core.catalog.FieldError;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An error the API answers with as {@code application/problem+json}: a {@code type} of
+ * {@code urn:lineup:problem:<slug>}, a title, the status, a detail for humans and, for bad
+ * fields, an {@code errors} array of {@code {field, message}}.
+ */
+public class ApiProblem extends ErrorResponseException {
+
+    private static final Map<Integer, String> SLUGS = Map.of(
+            400, "invalid-request",
+            401, "unauthorized",
+            404, "not-found",
+            405, "method-not-allowed",
+            406, "not-acceptable",
+            409, "conflict",
+            413, "payload-too-large",
+            415, "unsupported-media-type");
+
+    private ApiProblem(HttpStatus status, String detail, List<FieldError> errors) {
+        super(status, problem(status, detail, errors), null);
+    }
+
+    /** A 400 naming every bad field. */
+    public static ApiProblem invalid(String detail, List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, detail, errors);
+    }
+
+    /** A 400 naming one bad field. */
+    public static ApiProblem invalid(String field, String message) {
+        return invalid("The request has an invalid field: " + field + ".", List.of(new FieldError(field, message)));
+    }
+
+    /** A 401 that tells the client how to authenticate. */
+    public static ApiProblem unauthorized(String detail) {
+        var problem = new ApiProblem(HttpStatus.UNAUTHORIZED, detail, List.of());
+        problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lineup\"");
+        return problem;
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, detail, List.of());
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, detail, List.of());
+    }
+
+    public static ApiProblem payloadTooLarge(long limitBytes) {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limitBytes + " bytes.", List.of());
+    }
+
+    /** A problem of the given status with Lineup's type and title, and the errors if any. */
+    public static ProblemDetail problem(HttpStatusCode status, String detail, List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        brand(problem);
+        if (!errors.isEmpty()) problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** Gives a problem built by Spring ({@code about:blank}) Lineup's type for its status. */
+    static void brand(ProblemDetail problem) {
+        if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+            problem.setType(URI.create("urn:lineup:problem:" + slug(problem.getStatus())));
+        }
+        if (problem.getTitle() == null) {
+            HttpStatus known = HttpStatus.resolve(problem.getStatus());
+            problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
+        }
+    }
+
+    private static String slug(int status) {
+        if (status >= 500) return "internal-error";
+        return SLUGS.getOrDefault(status, "http-" + status);
+    }
+}
