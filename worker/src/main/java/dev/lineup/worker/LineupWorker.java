@@ -1,0 +1,36 @@
+package dev.lineup.worker;
+
+import dev.lineup.core.LineupCore;
+import dev.lineup.core.run.JobHandler;
+import dev.lineup.core.run.JobRunner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
+
+import java.util.List;
+
+/**
+ * The worker: JobRunr's background job server (switched on in {@code lineup-worker.properties})
+ * and one {@link JobHandler} per job type, with the email, SMS and webhook providers they use.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(LineupCore.class)
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+@PropertySource("classpath:lineup-worker.properties")
+@EnableConfigurationProperties(WorkerProperties.class)
+public class LineupWorker {
+
+    /**
+     * The handler class every stored Lineup job names; JobRunr asks the context for it by type.
+     * It refuses to start when a job type in the catalog has no handler bean.
+     */
+    @Bean
+    JobRunner jobRunner(List<JobHandler<?>> handlers) {
+        return new JobRunner(handlers);
+    }
+}

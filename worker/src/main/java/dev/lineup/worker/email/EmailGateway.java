@@ -1,0 +1,15 @@
+package dev.lineup.worker.email;
+
+import dev.lineup.core.run.RunContext;
+
+/**
+ * Delivers an email: {@link SmtpEmailGateway} through a real server, {@link SandboxEmailGateway}
+ * into the sandbox table. Chosen by {@code lineup.worker.email.provider}.
+ *
+ * <p>Throws to have the job retried; throws {@link dev.lineup.core.run.PermanentFailure} when
+ * retrying cannot help, e.g. the server refuses the recipient.
+ */
+public interface EmailGateway {
+
+    void send(EmailMessage message, RunContext run) throws Exception;
+}
