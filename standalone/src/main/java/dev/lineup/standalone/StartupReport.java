@@ -1,0 +1,35 @@
+package dev.lineup.standalone;
+
+import dev.lineup.dashboard.DashboardAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/** Tells a newcomer, once everything is up, where the API and the dashboard are and how to get in. */
+class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        Environment env = event.getApplicationContext().getEnvironment();
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String dataDir = env.getProperty(StandaloneSetup.DATA_DIR);
+        var dashboard = event.getApplicationContext().getBeanProvider(DashboardAccess.class).getIfAvailable();
+        log.info("""
+
+                Lineup is running.
+                  API        http://localhost:{}/api/v1
+                  API key    producer "demo", key {}   (kept in {}/demo-api-key)
+                  Dashboard  {}   user {}, password {}
+                  Database   {}
+                  Metrics    http://localhost:{}/actuator/prometheus
+                """,
+                port, env.getProperty(StandaloneSetup.DEMO_API_KEY), dataDir,
+                dashboard == null ? "off" : dashboard.url(), dashboard == null ? "-" : dashboard.username(),
+                dashboard == null ? "-" : dashboard.password(),
+                env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), port);
+    }
+}
