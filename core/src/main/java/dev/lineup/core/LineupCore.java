@@ -2,6 +2,8 @@ package dev.lineup.core;
 
 import dev.lineup.core.catalog.PayloadReader;
 import dev.lineup.core.enqueue.Enqueuer;
+import dev.lineup.core.queue.QueueMetrics;
+import dev.lineup.core.queue.QueueStats;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 import org.jobrunr.storage.StorageProvider;
@@ -33,6 +35,16 @@ public class LineupCore {
     @Bean
     Enqueuer enqueuer(StorageProvider storageProvider, JdbcClient jdbcClient, Clock clock) {
         return new Enqueuer(storageProvider, jdbcClient, clock);
+    }
+
+    @Bean
+    QueueStats queueStats(JdbcClient jdbcClient, Clock clock) {
+        return new QueueStats(jdbcClient, clock);
+    }
+
+    @Bean
+    QueueMetrics queueMetrics(QueueStats queueStats) {
+        return new QueueMetrics(queueStats);
     }
 
     @Bean

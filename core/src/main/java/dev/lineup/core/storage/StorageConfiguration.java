@@ -1,9 +1,10 @@
 package dev.lineup.core.storage;
 
+import dev.lineup.core.dispatch.DispatchProperties;
+import dev.lineup.core.dispatch.PriorityStorageProvider;
+import dev.lineup.core.dispatch.StartLatency;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.storage.StorageProvider;
-import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
-import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 
 /**
  * JobRunr on PostgreSQL, with Lineup's own tables beside it.
@@ -31,9 +33,10 @@ class StorageConfiguration {
         return new Jackson3JsonMapper();
     }
 
+    /** JobRunr's PostgreSQL storage, fetching by priority; see {@link PriorityStorageProvider}. */
     @Bean(name = "storageProvider", destroyMethod = "close")
-    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper) {
-        var storageProvider = new PostgresStorageProvider(dataSource, null, DatabaseOptions.CREATE);
+    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper, DispatchProperties dispatch, Clock clock, StartLatency startLatency) {
+        var storageProvider = new PriorityStorageProvider(dataSource, dispatch, clock, startLatency);
         storageProvider.setJobMapper(jobMapper);
         return storageProvider;
     }

@@ -1,0 +1,75 @@
+package dev.lineup.core.dispatch;
+
+import dev.lineup.core.catalog.CallWebhook;
+import dev.lineup.core.catalog.DailyReport;
+import dev.lineup.core.catalog.LineupJob;
+import dev.lineup.core.catalog.SendEmail;
+import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.run.JobHandler;
+import dev.lineup.core.run.JobRunner;
+import dev.lineup.core.run.RunContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * SMS jobs whose handler records that it started and then waits at a gate the test opens, so
+ * a test can see exactly which jobs a worker took and hold its threads busy — no sleeping.
+ * The text of each SMS names the job, e.g. {@code low-1}.
+ */
+final class GatedJobs {
+
+    final List<String> started = new CopyOnWriteArrayList<>();
+    final List<String> finished = new CopyOnWriteArrayList<>();
+    final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    private final Semaphore gate = new Semaphore(0);
+
+    /** Lets this many waiting (or future) jobs finish. */
+    void release(int jobs) {
+        gate.release(jobs);
+    }
+
+    /** Lets every job finish from now on. */
+    void open() {
+        gate.release(1_000_000);
+    }
+
+    List<String> running() {
+        return started.stream().filter(text -> !finished.contains(text)).toList();
+    }
+
+    JobRunner runner() {
+        JobHandler<SendSms> sms = new JobHandler<>() {
+            @Override
+            public Class<SendSms> jobClass() {
+                return SendSms.class;
+            }
+
+            @Override
+            public void handle(SendSms job, RunContext context) throws InterruptedException {
+                runs.computeIfAbsent(job.text(), t -> new AtomicInteger()).incrementAndGet();
+                started.add(job.text());
+                gate.acquire();
+                finished.add(job.text());
+            }
+        };
+        return new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)));
+    }
+
+    private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {
+        return new JobHandler<>() {
+            @Override
+            public Class<J> jobClass() {
+                return type;
+            }
+
+            @Override
+            public void handle(J job, RunContext context) {
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lineup.core.dispatch;
+
+import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.enqueue.Enqueuer;
+import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.enqueue.NewJob;
+import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.server.JobActivator;
+import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
+
+/** Real JobRunr background job servers with Lineup's dispatch, built by hand so one test can run several. */
+final class TestWorkers implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final Enqueuer enqueuer;
+    final GatedJobs jobs = new GatedJobs();
+    private final List<LineupBackgroundJobServer> servers = new ArrayList<>();
+    private final List<ReadyJobsListener> listeners = new ArrayList<>();
+
+    TestWorkers(DataSource dataSource, Enqueuer enqueuer) {
+        this.dataSource = dataSource;
+        this.enqueuer = enqueuer;
+    }
+
+    PriorityStorageProvider storage(DispatchProperties dispatch, Clock clock) {
+        var storage = new PriorityStorageProvider(dataSource, dispatch, clock, (priority, job) -> { });
+        storage.setJobMapper(new JobMapper(new Jackson3JsonMapper()));
+        return storage;
+    }
+
+    /** A server with this many threads and dispatch settings; it polls every {@code poll}. */
+    LineupBackgroundJobServer server(int threads, DispatchProperties dispatch, Duration poll) {
+        var runner = jobs.runner();
+        JobActivator activator = new JobActivator() {
+            @Override
+            public <T> T activateJob(Class<T> type) {
+                return type.cast(runner);
+            }
+        };
+        var server = new LineupBackgroundJobServer(storage(dispatch, Clock.systemUTC()), new Jackson3JsonMapper(), activator,
+                usingStandardBackgroundJobServerConfiguration()
+                        .andName("test-worker-" + servers.size())
+                        .andWorkerCount(threads)
+                        .andPollInterval(poll)
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(Duration.ofSeconds(1)));
+        servers.add(server);
+        return server;
+    }
+
+    ReadyJobsListener listen(LineupBackgroundJobServer server) {
+        var listener = new ReadyJobsListener(dataSource, server::wakeUp);
+        listeners.add(listener);
+        listener.start();
+        return listener;
+    }
+
+    UUID enqueue(Priority priority, String name) {
+        UUID id = JobIds.random();
+        enqueuer.enqueue(new NewJob(id, new SendSms("+14155550123", name), priority, "test", null));
+        return id;
+    }
+
+    @Override
+    public void close() {
+        jobs.open();
+        listeners.forEach(ReadyJobsListener::stop);
+        servers.forEach(s -> {
+            if (s.isRunning()) s.stop();
+        });
+    }
+}
