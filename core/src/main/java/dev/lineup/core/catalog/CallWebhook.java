@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -32,6 +33,7 @@ public record CallWebhook(
         @JsonRawValue @JsonDeserialize(using = RawJson.Deserializer.class) String body) implements LineupJob {
 
     public static final JobType<CallWebhook> TYPE = new JobType<>("webhook.call", CallWebhook.class, Priority.NORMAL,
+            new RetryPolicy(10, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(2),
             "Calls one of the booking app's URLs with an optional JSON body.");
 
     public CallWebhook {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -19,5 +20,6 @@ public record DailyReport(
         @Size(max = 20) List<@NotBlank @Email String> recipients) implements LineupJob {
 
     public static final JobType<DailyReport> TYPE = new JobType<>("report.daily", DailyReport.class, Priority.LOW,
+            new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofHours(1)), Duration.ofMinutes(10),
             "Emails operators a summary of one day's finished jobs by type and outcome.");
 }

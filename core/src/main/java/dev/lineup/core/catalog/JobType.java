@@ -1,9 +1,15 @@
 package dev.lineup.core.catalog;
 
+import java.time.Duration;
+
 /**
  * What Lineup knows about one job type: the stable name producers use on the wire, the record
- * that carries its payload, the priority it gets when the producer names none, and a sentence
- * for the catalog endpoint.
+ * that carries its payload, the priority it gets when the producer names none, how it is retried,
+ * how long one run may take, and a sentence for the catalog endpoint.
+ *
+ * @param timeout the longest one run may take; a run that takes longer is interrupted and
+ *                retried like any transient failure
  */
-public record JobType<J extends LineupJob>(String name, Class<J> recordClass, Priority defaultPriority, String description) {
+public record JobType<J extends LineupJob>(String name, Class<J> recordClass, Priority defaultPriority, RetryPolicy retry,
+                                           Duration timeout, String description) {
 }

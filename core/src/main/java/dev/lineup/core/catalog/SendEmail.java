@@ -13,6 +13,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,7 @@ public record SendEmail(
         @Size(max = 20_000) String body) implements LineupJob {
 
     public static final JobType<SendEmail> TYPE = new JobType<>("email.send", SendEmail.class, Priority.NORMAL,
+            new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1),
             "Sends one email, from a template with variables or from a subject and body.");
 
     /** Either a known template with all its variables, or a body with a subject. */

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.time.Duration;
+
 /**
  * {@code sms.send}: one text message to one phone number.
  *
@@ -15,5 +17,6 @@ public record SendSms(
         @NotBlank @Size(max = 1600) String text) implements LineupJob {
 
     public static final JobType<SendSms> TYPE = new JobType<>("sms.send", SendSms.class, Priority.HIGH,
+            new RetryPolicy(6, Duration.ofSeconds(10), Duration.ofMinutes(30)), Duration.ofSeconds(30),
             "Sends one text message to an E.164 phone number.");
 }

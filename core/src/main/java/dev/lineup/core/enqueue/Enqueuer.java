@@ -99,6 +99,8 @@ public class Enqueuer {
         String type = JobCatalog.of(newJob.payload()).name();
         job.setJobName(type);
         job.setLabels(new JobLabels(type, newJob.priority(), newJob.producer()).asList());
+        job.setAmountOfRetries(newJob.attempts() - 1);
+        JobMetadata.write(job, newJob);
         return job;
     }
 }
