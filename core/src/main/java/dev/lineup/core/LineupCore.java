@@ -6,7 +6,7 @@ import dev.lineup.core.queue.QueueMetrics;
 import dev.lineup.core.queue.QueueStats;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
-import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.jobs.mappers.JobMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
@@ -33,8 +34,8 @@ public class LineupCore {
     }
 
     @Bean
-    Enqueuer enqueuer(StorageProvider storageProvider, JdbcClient jdbcClient, Clock clock) {
-        return new Enqueuer(storageProvider, jdbcClient, clock);
+    Enqueuer enqueuer(DataSource dataSource, JobMapper jobMapper, Clock clock) {
+        return new Enqueuer(dataSource, jobMapper, clock);
     }
 
     @Bean

@@ -3,93 +3,103 @@ package dev.lineup.core.enqueue;
 import dev.lineup.core.catalog.JobCatalog;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
+import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.EnqueuedState;
 import org.jobrunr.jobs.states.ScheduledState;
-import org.jobrunr.storage.ConcurrentJobModificationException;
-import org.jobrunr.storage.StorageProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Stores new jobs in JobRunr's table, ready for any worker. Unlike JobRunr's schedulers, which
- * silently keep the existing job when an id is taken, it says whether each job was created or
- * already there, so the API can answer 202 or 200.
+ * Stores new jobs in JobRunr's table, ready for any worker, with what Lineup keeps beside them:
+ * business keys, tags and idempotency keys, all in one transaction. Unlike JobRunr's schedulers,
+ * which silently keep the existing job when an id is taken, it says whether each job was created
+ * or already there, so the API can answer 202 or 200.
  */
 public class Enqueuer {
 
-    private static final int BATCH_ATTEMPTS = 3;
+    /** Two calls storing the same explicit id at once: the loser retries and finds the job. */
+    private static final int ATTEMPTS = 3;
 
-    private final StorageProvider storage;
+    private final DataSource dataSource;
+    private final JobMapper jobMapper;
+    private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public Enqueuer(StorageProvider storage, JdbcClient jdbc, Clock clock) {
-        this.storage = storage;
-        this.jdbc = jdbc;
+    public Enqueuer(DataSource dataSource, JobMapper jobMapper, Clock clock) {
+        this.dataSource = dataSource;
+        this.jobMapper = jobMapper;
+        this.jdbcTemplate = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.clock = clock;
     }
 
-    /** The stored job and whether this call created it. */
-    public record Enqueued(Job job, boolean created) {
-    }
+    /**
+     * The outcome for one job.
+     *
+     * @param id      the job's id
+     * @param job     the stored job; null when its idempotency key named a job JobRunr has since
+     *                removed (see {@link #purged()})
+     * @param created whether this call created it
+     */
+    public record Enqueued(UUID id, Job job, boolean created) {
 
-    public Enqueued enqueue(NewJob newJob) {
-        try {
-            return new Enqueued(storage.save(toJob(newJob)), true);
-        } catch (ConcurrentJobModificationException idTaken) {
-            return new Enqueued(storage.getJobById(newJob.id()), false);
+        public Enqueued(Job job, boolean created) {
+            this(job.getId(), job, created);
+        }
+
+        /** The idempotency key named a job whose row JobRunr has already removed: only its id is known. */
+        public boolean purged() {
+            return job == null;
         }
     }
 
     /**
-     * Stores all jobs in one transaction, in order. A job whose id already exists (a repeated
-     * idempotency key, here or in an earlier call) is returned as it is, not stored again.
+     * Stores one job; see {@link #enqueueAll(List)}.
+     *
+     * @throws KeyConflict when its business key names a job that it may not replace
+     */
+    public Enqueued enqueue(NewJob newJob) {
+        return enqueueAll(List.of(newJob)).get(0);
+    }
+
+    /**
+     * Stores all jobs in one transaction, in order. A job whose idempotency key or id names an
+     * existing job (here or earlier in the list) is returned as it is, not stored again. A job
+     * with a business key takes the key over from the job it named if that one has ended, or is
+     * still waiting and the new job asks to replace it (it is then cancelled); otherwise nothing
+     * is stored and {@link KeyConflict} says which job and why.
+     *
+     * @throws KeyConflict              as above
+     * @throws IllegalArgumentException when two new jobs of the list share a business key
      */
     public List<Enqueued> enqueueAll(List<NewJob> newJobs) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tryEnqueueAll(newJobs);
-            } catch (ConcurrentJobModificationException raced) {
-                // another request stored one of these ids between our check and our insert; the
-                // batch was rolled back, so check again and store what is still missing
-                if (attempt == BATCH_ATTEMPTS) throw raced;
+                return transactions.execute(status -> transaction().enqueue(newJobs));
+            } catch (DuplicateKeyException raced) {
+                // another call stored one of these ids after our check; everything was rolled
+                // back, so check again and store what is still missing
+                if (attempt == ATTEMPTS) throw raced;
             }
         }
     }
 
-    private List<Enqueued> tryEnqueueAll(List<NewJob> newJobs) {
-        Set<UUID> existing = existingIds(newJobs.stream().map(NewJob::id).toList());
-        Map<UUID, Job> toCreate = new LinkedHashMap<>();
-        for (NewJob newJob : newJobs) {
-            if (!existing.contains(newJob.id())) toCreate.putIfAbsent(newJob.id(), toJob(newJob));
-        }
-        storage.save(new ArrayList<>(toCreate.values()));
-        Map<UUID, Job> found = new HashMap<>(toCreate);
-        List<Enqueued> result = new ArrayList<>(newJobs.size());
-        Set<UUID> reported = new HashSet<>();
-        for (NewJob newJob : newJobs) {
-            boolean created = toCreate.containsKey(newJob.id()) && reported.add(newJob.id());
-            Job job = found.computeIfAbsent(newJob.id(), storage::getJobById);
-            result.add(new Enqueued(job, created));
-        }
-        return result;
-    }
-
-    private Set<UUID> existingIds(List<UUID> ids) {
-        if (ids.isEmpty()) return Set.of();
-        return jdbc.sql("select id from jobrunr_jobs where id in (:ids)")
-                .param("ids", ids.stream().map(UUID::toString).toList())
-                .query((rs, row) -> UUID.fromString(rs.getString(1).trim()))
-                .set();
+    private EnqueueTransaction transaction() {
+        var jobs = new JobRows(DataSourceUtils.getConnection(dataSource), jobMapper, jdbc);
+        return new EnqueueTransaction(jobs, new IdempotencyKeys(jdbc), new BusinessKeys(jdbc), new JobTags(jdbcTemplate),
+                this::toJob, clock.instant());
     }
 
     Job toJob(NewJob newJob) {
