@@ -1,6 +1,10 @@
 package dev.lineup.api.jobs;
 
+import dev.lineup.core.catalog.JobCatalog;
+import dev.lineup.core.enqueue.JobLabels;
+import dev.lineup.core.enqueue.JobMetadata;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
@@ -16,9 +20,18 @@ import java.util.Set;
 record JobHistory(Job job) {
 
     private static final Set<StateName> ENDED = EnumSet.of(StateName.SUCCEEDED, StateName.FAILED, StateName.DELETED);
+    /** How the runtime marks a job deleted because its deadline passed before it started. */
+    private static final String EXPIRED_REASON_PREFIX = "Expired:";
 
-    /** JobRunr's state name in lower case: scheduled, enqueued, processing, succeeded, failed, deleted. */
+    /**
+     * JobRunr's state name in lower case: scheduled, enqueued, processing, succeeded, failed,
+     * deleted; and expired for a job deleted because its {@code expiresAt} passed before it started.
+     */
     String state() {
+        if (job.getJobState() instanceof DeletedState deleted && deleted.getReason() != null
+                && deleted.getReason().startsWith(EXPIRED_REASON_PREFIX)) {
+            return "expired";
+        }
         return job.getState().name().toLowerCase(Locale.ROOT);
     }
 
@@ -30,6 +43,17 @@ record JobHistory(Job job) {
     /** How many times a worker started it. */
     int attempts() {
         return (int) job.getJobStatesOfType(ProcessingState.class).count();
+    }
+
+    /** Runs allowed in all: the job's own number, else (for jobs stored before it had one) its type's. */
+    Integer maxAttempts() {
+        if (job.getAmountOfRetries() != null) return job.getAmountOfRetries() + 1;
+        return JobCatalog.byName(JobLabels.parse(job.getLabels()).type()).map(type -> type.retry().maxAttempts()).orElse(null);
+    }
+
+    /** Its deadline; JobRunr drops it with the rest of the metadata once the job succeeded or was deleted. */
+    Instant expiresAt() {
+        return JobMetadata.expiresAt(job.getMetadata()).orElse(null);
     }
 
     Instant startedAt() {

@@ -14,30 +14,34 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static dev.lineup.api.jobs.RequestFields.absent;
+
 /**
- * Reads job requests, {@code {type, priority?, payload, runAt?, idempotencyKey?}}, checking every
- * field by hand so that a bad request is answered once with all its problems, not one per try.
+ * Reads job requests, {@code {type, priority?, payload, runAt?, idempotencyKey?, maxAttempts?,
+ * timeout?, expiresAt?, key?, replace?, tags?}}, checking every field by hand so that a bad
+ * request is answered once with all its problems, not one per try. The plain fields' rules
+ * live in {@link RequestFields}.
  */
 @Component
 class JobRequestReader {
 
     static final int MAX_BATCH_JOBS = 1000;
-    private static final Set<String> FIELDS = Set.of("type", "priority", "payload", "runAt", "idempotencyKey");
-    private static final String FIELD_LIST = "type, priority, payload, runAt, idempotencyKey";
-    private static final int MAX_KEY_LENGTH = 255;
+    private static final List<String> FIELD_ORDER = List.of("type", "priority", "payload", "runAt", "idempotencyKey",
+            "maxAttempts", "timeout", "expiresAt", "key", "replace", "tags");
+    private static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
+    private static final String FIELD_LIST = String.join(", ", FIELD_ORDER);
 
     private final PayloadReader payloadReader;
 
@@ -55,7 +59,8 @@ class JobRequestReader {
 
     /**
      * The jobs of {@code {"jobs": [...]}}, in order, or a 400 naming every bad field of every job
-     * as {@code jobs[i].field}. Each payload must fit in {@code maxPayloadBytes} on its own.
+     * as {@code jobs[i].field}. Each payload must fit in {@code maxPayloadBytes} on its own, and
+     * a business key may name one job of the batch only.
      */
     List<NewJob> batch(JsonNode body, Producer producer, long maxPayloadBytes) {
         List<FieldError> errors = new ArrayList<>();
@@ -69,16 +74,25 @@ class JobRequestReader {
         if (!errors.isEmpty()) throw ApiProblem.invalid("The batch request is invalid.", errors);
 
         List<NewJob> jobs = new ArrayList<>(items.size());
+        Map<String, Integer> firstWithKey = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String prefix = "jobs[" + i + "]";
             JsonNode item = items.get(i);
             if (!item.isObject()) {
                 errors.add(new FieldError(prefix, "must be a JSON object"));
+                jobs.add(null);
                 continue;
             }
             List<FieldError> itemErrors = new ArrayList<>();
-            jobs.add(read(item, producer, maxPayloadBytes, itemErrors));
+            NewJob job = read(item, producer, maxPayloadBytes, itemErrors);
             itemErrors.forEach(e -> errors.add(e.prefixed(prefix)));
+            jobs.add(job);
+            if (job == null || job.key() == null) continue;
+            Integer first = firstWithKey.putIfAbsent(job.key(), i);
+            // the same idempotency key twice is one job asked for twice, not two jobs under one key
+            if (first != null && !jobs.get(first).id().equals(job.id())) {
+                errors.add(new FieldError(prefix + ".key", "repeats the key of jobs[" + first + "]; a batch may use a key once"));
+            }
         }
         if (!errors.isEmpty()) throw ApiProblem.invalid("The batch has invalid jobs; none was enqueued.", errors);
         return jobs;
@@ -91,11 +105,24 @@ class JobRequestReader {
         Optional<JobType<?>> type = type(request.get("type"), errors);
         Priority priority = priority(request.get("priority"), type, errors);
         LineupJob payload = payload(request.get("payload"), type, maxPayloadBytes, errors);
-        Instant runAt = runAt(request.get("runAt"), errors);
-        String key = idempotencyKey(request.get("idempotencyKey"), errors);
+        Instant runAt = RequestFields.instant(request.get("runAt"), "runAt", errors);
+        String idempotencyKey = RequestFields.idempotencyKey(request.get("idempotencyKey"), errors);
+        Integer maxAttempts = RequestFields.maxAttempts(request.get("maxAttempts"), errors);
+        Duration timeout = RequestFields.timeout(request.get("timeout"), errors);
+        Instant expiresAt = RequestFields.instant(request.get("expiresAt"), "expiresAt", errors);
+        String key = RequestFields.key(request.get("key"), errors);
+        boolean replace = RequestFields.replace(request.get("replace"), errors);
+        List<String> tags = RequestFields.tags(request.get("tags"), errors);
+        if (runAt != null && expiresAt != null && !expiresAt.isAfter(runAt)) {
+            errors.add(new FieldError("expiresAt", "must be after runAt"));
+        }
+        if (replace && key == null && absent(request.get("key"))) {
+            errors.add(new FieldError("replace", "needs a key: it replaces the waiting job the key names"));
+        }
         if (errors.size() > before) return null;
-        UUID id = key == null ? JobIds.random() : JobIds.forIdempotencyKey(producer.name(), key);
-        return new NewJob(id, payload, priority, producer.name(), runAt);
+        UUID id = idempotencyKey == null ? JobIds.random() : JobIds.forIdempotencyKey(producer.name(), idempotencyKey);
+        return new NewJob(id, payload, priority, producer.name(), runAt, maxAttempts, timeout, expiresAt, key, tags,
+                idempotencyKey, replace);
     }
 
     private static void unknownFields(JsonNode request, Set<String> known, String knownList, List<FieldError> errors) {
@@ -140,51 +167,6 @@ class JobRequestReader {
         PayloadReader.Result<?> result = payloadReader.read(type.get(), node);
         result.errors().forEach(e -> errors.add(e.field().isEmpty() ? new FieldError("payload", e.message()) : e.prefixed("payload")));
         return result.job();
-    }
-
-    private static Instant runAt(JsonNode node, List<FieldError> errors) {
-        if (absent(node)) return null;
-        String text = node.isString() ? node.stringValue() : node.toString();
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            errors.add(new FieldError("runAt", isLocal(text)
-                    ? "needs a time zone offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"
-                    : "must be an ISO-8601 instant with an offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"));
-            return null;
-        }
-    }
-
-    private static boolean isLocal(String text) {
-        try {
-            LocalDateTime.parse(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static String idempotencyKey(JsonNode node, List<FieldError> errors) {
-        if (absent(node)) return null;
-        if (!node.isString()) {
-            errors.add(new FieldError("idempotencyKey", "must be a string"));
-            return null;
-        }
-        String key = node.stringValue();
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            errors.add(new FieldError("idempotencyKey", "must be 1 to " + MAX_KEY_LENGTH + " characters long"));
-            return null;
-        }
-        if (key.codePoints().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError("idempotencyKey", "must not contain control characters"));
-            return null;
-        }
-        return key;
-    }
-
-    /** Optional fields may be left out or sent as null. */
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
     }
 
     private static String knownTypes() {

@@ -2,17 +2,12 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiTestSupport;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.states.JobState;
-import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,16 +25,8 @@ class ReadAndCancelApiTest extends ApiTestSupport {
         return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
     }
 
-    /** What a worker does when it takes the job: a PROCESSING state, saved with JobRunr's version check. */
     private void startProcessing(String id) {
-        Job job = storage.getJobById(UUID.fromString(id));
-        List<JobState> history = new ArrayList<>(job.getJobStates());
-        history.add(new ProcessingState(UUID.randomUUID(), "test-worker"));
-        Job taken = new Job(job.getId(), job.getVersion(), job.getJobDetails(), history, new ConcurrentHashMap<>(job.getMetadata()));
-        taken.setJobName(job.getJobName());
-        taken.setLabels(job.getLabels());
-        taken.setAmountOfRetries(job.getAmountOfRetries());
-        storage.save(taken);
+        WorkerSteps.startProcessing(storage, id);
     }
 
     @Test
