@@ -2,18 +2,17 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An idempotency key names one job: retries, even simultaneous ones, never make a second. */
+/**
+ * An idempotency key names one job: retries, even simultaneous ones, never make a second, and the
+ * key keeps naming it after JobRunr removed the job's row.
+ */
 class IdempotencyApiTest extends ApiTestSupport {
 
     private static String smsWithKey(String key) {
@@ -22,6 +21,10 @@ class IdempotencyApiTest extends ApiTestSupport {
 
     private long rows(String id) {
         return jdbc.sql("select count(*) from jobrunr_jobs where id = ?").param(id).query(Long.class).single();
+    }
+
+    private long keyRows(String key) {
+        return jdbc.sql("select count(*) from lineup_idempotency_keys where producer = 'salon' and key = ?").param(key).query(Long.class).single();
     }
 
     @Test
@@ -51,33 +54,41 @@ class IdempotencyApiTest extends ApiTestSupport {
     }
 
     @Test
-    void twentySimultaneousRequestsWithOneKeyMakeOneJob() throws InterruptedException, ExecutionException {
-        int requests = 20;
-        ExecutorService executor = Executors.newFixedThreadPool(requests);
-        try {
-            CountDownLatch ready = new CountDownLatch(requests);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                futures.add(executor.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return post("/api/v1/jobs", SALON, smsWithKey("booking-43:confirmation"));
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) responses.add(future.get());
+    void fiftySimultaneousRequestsWithOneKeyMakeOneJob() throws InterruptedException, ExecutionException {
+        int requests = 50;
 
-            assertThat(responses).extracting(Response::status).filteredOn(s -> s == 202).hasSize(1);
-            assertThat(responses).extracting(Response::status).filteredOn(s -> s == 200).hasSize(requests - 1);
-            String id = responses.get(0).json().path("id").asString();
-            assertThat(responses).extracting(r -> r.json().path("id").asString()).containsOnly(id);
-            assertThat(rows(id)).isOne();
-        } finally {
-            executor.shutdownNow();
-        }
+        List<Response> responses = Simultaneously.run(requests, i -> post("/api/v1/jobs", SALON, smsWithKey("booking-43:confirmation")));
+
+        assertThat(responses).extracting(Response::status).filteredOn(s -> s == 202).hasSize(1);
+        assertThat(responses).extracting(Response::status).filteredOn(s -> s == 200).hasSize(requests - 1);
+        String id = responses.get(0).json().path("id").asString();
+        assertThat(responses).extracting(r -> r.json().path("id").asString()).containsOnly(id);
+        assertThat(rows(id)).isOne();
+        assertThat(keyRows("booking-43:confirmation")).isOne();
+    }
+
+    @Test
+    void aKeyStillResolvesAfterJobRunrRemovedTheJob() {
+        String id = post("/api/v1/jobs", SALON, smsWithKey("booking-45:reminder")).json().path("id").asString();
+        // what JobRunr's housekeeping does to a job that ended long enough ago
+        jdbc.sql("delete from jobrunr_jobs where id = ?").param(id).update();
+
+        Response repeat = post("/api/v1/jobs", SALON, smsWithKey("booking-45:reminder"));
+        JsonNode inBatch = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + smsWithKey("booking-45:reminder") + "]}")
+                .json().path("jobs").get(0);
+
+        assertThat(repeat.status()).as(repeat.body()).isEqualTo(200);
+        JsonNode job = repeat.json();
+        assertThat(job.path("id").asString()).isEqualTo(id);
+        assertThat(job.path("state").asString()).isEqualTo("purged");
+        assertThat(job.path("note").asString()).contains("removed", "no new job");
+        assertThat(job.path("type").isNull()).isTrue();
+        assertThat(job.path("createdAt").isNull()).isTrue();
+        assertThat(inBatch.path("id").asString()).isEqualTo(id);
+        assertThat(inBatch.path("state").asString()).isEqualTo("purged");
+        assertThat(inBatch.path("created").asBoolean()).isFalse();
+        assertThat(rows(id)).isZero();
+        assertProblem(get("/api/v1/jobs/" + id, SALON), 404, "not-found");
     }
 
     @Test
