@@ -15,6 +15,9 @@ import java.time.Duration;
  *
  * @param keys              the producers allowed to call the API and their keys, as
  *                          {@code producer:key,producer2:key2} ({@code LINEUP_API_KEYS}); empty refuses every call
+ * @param operators         producers of {@code keys} that act as operators, as {@code ops,salon}
+ *                          ({@code LINEUP_API_OPERATORS}): they see, replay and discard every producer's dead
+ *                          letters, not only their own; empty: none
  * @param maxBodyBytes      the largest body a single-job request may have, and the largest payload of one
  *                          job in a batch ({@code LINEUP_API_MAX_BODY_BYTES}, 65536)
  * @param maxBatchBytes     the largest body a batch request may have ({@code LINEUP_API_MAX_BATCH_BYTES}, 8388608)
@@ -25,6 +28,7 @@ import java.time.Duration;
 @Validated
 public record ApiProperties(
         String keys,
+        String operators,
         @Positive(message = "must be a positive number of bytes; set LINEUP_API_MAX_BODY_BYTES")
         @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BODY_BYTES") long maxBodyBytes,
         @Positive(message = "must be a positive number of bytes; set LINEUP_API_MAX_BATCH_BYTES")
@@ -37,5 +41,6 @@ public record ApiProperties(
 
     public ApiProperties {
         keys = keys == null ? "" : keys;
+        operators = operators == null ? "" : operators;
     }
 }

@@ -26,16 +26,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API on a random port on loopback, over real HTTP, with two producers and a fresh database
- * shared by every test class that extends this (one Spring context for all of them).
+ * The API on a random port on loopback, over real HTTP, with two producers, an operator and a
+ * fresh database shared by every test class that extends this (one Spring context for all of them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = JobsApiApplication.class,
-        properties = {"server.address=127.0.0.1", "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456"})
+        properties = {"server.address=127.0.0.1", "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456,ops:ops-key-789",
+                "lineup.api.operators=ops"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class ApiTestSupport {
 
     protected static final String SALON = "salon-key-123";
     protected static final String CLINIC = "clinic-key-456";
+    /** The key of producer {@code ops}, an operator: it sees and acts on every producer's dead letters. */
+    protected static final String OPERATOR = "ops-key-789";
     protected static final String JSON = "application/json";
     protected static final String SMS = """
             {"type": "sms.send", "payload": {"to": "+14155550123", "text": "Your code is 481516"}}""";

@@ -29,12 +29,12 @@ class ApiAuthConfiguration {
 
     @Bean
     ApiKeys lineupApiKeys(ApiProperties properties) {
-        ApiKeys keys = ApiKeys.parse(properties.keys());
+        ApiKeys keys = ApiKeys.parse(properties.keys()).withOperators(properties.operators());
         if (keys.isEmpty()) {
             log.warn("No API keys are configured, so every call to /api/** will be refused with 401. "
                     + "Set LINEUP_API_KEYS=producer:key,producer2:key2.");
         } else {
-            log.info("API keys configured for producers {}", keys.producers());
+            log.info("API keys configured for producers {}; operators: {}", keys.producers(), keys.operators());
         }
         return keys;
     }

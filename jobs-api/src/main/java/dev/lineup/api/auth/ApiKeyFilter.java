@@ -42,7 +42,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, "The API key is not valid.");
             return;
         }
-        request.setAttribute(Producer.ATTRIBUTE, new Producer(producer.get()));
+        request.setAttribute(Producer.ATTRIBUTE, new Producer(producer.get(), keys.isOperator(producer.get())));
         chain.doFilter(request, response);
     }
 

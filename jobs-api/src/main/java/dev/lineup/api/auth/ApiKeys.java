@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,11 @@ final class ApiKeys {
     }
 
     private final List<Entry> entries;
+    private final Set<String> operators;
 
-    private ApiKeys(List<Entry> entries) {
+    private ApiKeys(List<Entry> entries, Set<String> operators) {
         this.entries = List.copyOf(entries);
+        this.operators = Set.copyOf(operators);
     }
 
     /**
@@ -65,7 +68,26 @@ final class ApiKeys {
             }
             entries.add(new Entry(producer, sha256(key)));
         }
-        return new ApiKeys(entries);
+        return new ApiKeys(entries, Set.of());
+    }
+
+    /**
+     * These keys with the {@code lineup.api.operators} setting applied: a comma list of
+     * configured producers that act as operators.
+     *
+     * @throws IllegalArgumentException naming an operator that is not a configured producer
+     */
+    ApiKeys withOperators(String setting) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String item : setting == null || setting.isBlank() ? new String[0] : setting.split(",", -1)) {
+            String name = item.strip();
+            if (!producers().contains(name)) {
+                throw new IllegalArgumentException("LINEUP_API_OPERATORS (lineup.api.operators) names '" + name
+                        + "', which is not a producer in LINEUP_API_KEYS; list producers from LINEUP_API_KEYS, e.g. ops,salon.");
+            }
+            names.add(name);
+        }
+        return new ApiKeys(entries, names);
     }
 
     boolean isEmpty() {
@@ -74,6 +96,15 @@ final class ApiKeys {
 
     List<String> producers() {
         return entries.stream().map(Entry::producer).toList();
+    }
+
+    /** The producers that act as operators, in the order configured. */
+    List<String> operators() {
+        return producers().stream().filter(operators::contains).toList();
+    }
+
+    boolean isOperator(String producer) {
+        return operators.contains(producer);
     }
 
     /** The producer that owns this key, if any. */
