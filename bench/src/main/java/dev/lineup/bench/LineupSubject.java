@@ -17,6 +17,7 @@ import dev.lineup.core.enqueue.NewJob;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.RunContext;
+import jakarta.validation.Validation;
 import org.flywaydb.core.Flyway;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.server.JobActivator;
@@ -62,7 +63,8 @@ final class LineupSubject implements Subject {
                 recorder.start(context.jobId());
             }
         };
-        this.runner = new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)));
+        this.runner = new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)),
+                Validation.buildDefaultValidatorFactory().getValidator());
     }
 
     private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {

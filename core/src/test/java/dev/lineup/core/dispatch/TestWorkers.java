@@ -5,6 +5,7 @@ import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.enqueue.Enqueuer;
 import dev.lineup.core.enqueue.JobIds;
 import dev.lineup.core.enqueue.NewJob;
+import dev.lineup.core.run.LineupRetryFilter;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
@@ -12,14 +13,19 @@ import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
 
 /** Real JobRunr background job servers with Lineup's dispatch, built by hand so one test can run several. */
 final class TestWorkers implements AutoCloseable {
+
+    static final String PHONE = "+14155550123";
 
     private final DataSource dataSource;
     private final Enqueuer enqueuer;
@@ -38,7 +44,7 @@ final class TestWorkers implements AutoCloseable {
         return storage;
     }
 
-    /** A server with this many threads and dispatch settings; it polls every {@code poll}. */
+    /** A server with this many threads and dispatch settings; it polls every {@code poll} and retries as the worker does. */
     LineupBackgroundJobServer server(int threads, DispatchProperties dispatch, Duration poll) {
         var runner = jobs.runner();
         JobActivator activator = new JobActivator() {
@@ -53,6 +59,7 @@ final class TestWorkers implements AutoCloseable {
                         .andWorkerCount(threads)
                         .andPollInterval(poll)
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(Duration.ofSeconds(1)));
+        server.setJobFilters(List.of(new LineupRetryFilter(10, new Random())));
         servers.add(server);
         return server;
     }
@@ -64,10 +71,18 @@ final class TestWorkers implements AutoCloseable {
         return listener;
     }
 
+    /** A promoter whose clock stands still at {@code now}: a far-future one makes every scheduled job due. */
+    DueJobsPromoter promoter(LineupBackgroundJobServer server, Instant now) {
+        return new DueJobsPromoter(server, server.getStorageProvider(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1));
+    }
+
     UUID enqueue(Priority priority, String name) {
-        UUID id = JobIds.random();
-        enqueuer.enqueue(new NewJob(id, new SendSms("+14155550123", name), priority, "test", null));
-        return id;
+        return enqueue(new NewJob(JobIds.random(), new SendSms(PHONE, name), priority, "test", null));
+    }
+
+    UUID enqueue(NewJob job) {
+        enqueuer.enqueue(job);
+        return job.id();
     }
 
     @Override
