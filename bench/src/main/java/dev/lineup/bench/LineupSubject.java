@@ -47,7 +47,7 @@ final class LineupSubject implements Subject {
 
     LineupSubject(Database db) {
         this.db = db;
-        this.storage = new PriorityStorageProvider(db.dataSource, DispatchProperties.defaults(), Clock.systemUTC(), (p, j) -> { });
+        this.storage = new PriorityStorageProvider(db.dataSource, DispatchProperties.defaults(), Clock.systemUTC(), (p, j) -> { }, j -> { });
         storage.setJobMapper(new JobMapper(json));
         Flyway.configure().dataSource(db.dataSource).table("lineup_schema_history").baselineOnMigrate(true).baselineVersion("0")
                 .load().migrate();
@@ -132,7 +132,7 @@ final class LineupSubject implements Subject {
         server.start();
         listener = new ReadyJobsListener(db.dataSource, server::wakeUp);
         listener.start();
-        promoter = new DueJobsPromoter(server, storage, Clock.systemUTC(), Duration.ofSeconds(1));
+        promoter = new DueJobsPromoter(server, storage, Clock.systemUTC(), Duration.ofSeconds(1), j -> { });
         promoter.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!listener.isListening() && System.nanoTime() < deadline) Thread.onSpinWait();

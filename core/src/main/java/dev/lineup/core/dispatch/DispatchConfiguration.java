@@ -36,6 +36,11 @@ class DispatchConfiguration {
         return new StartLatency(registry, clock);
     }
 
+    @Bean
+    ExpiredJobs expiredJobs(MeterRegistry registry) {
+        return new ExpiredJobs(registry);
+    }
+
     /** Replaces the starter's server with the wakeable one, configured the same way. */
     @Bean
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
@@ -50,8 +55,9 @@ class DispatchConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
-    DueJobsPromoter dueJobsPromoter(BackgroundJobServer server, StorageProvider storageProvider, Clock clock, DispatchProperties properties) {
-        return new DueJobsPromoter(server, storageProvider, clock, properties.dueCheckInterval());
+    DueJobsPromoter dueJobsPromoter(BackgroundJobServer server, StorageProvider storageProvider, Clock clock, DispatchProperties properties,
+                                    ExpiredJobs expiredJobs) {
+        return new DueJobsPromoter(server, storageProvider, clock, properties.dueCheckInterval(), expiredJobs);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.lineup.core.enqueue.Enqueuer;
 import dev.lineup.core.enqueue.JobIds;
 import dev.lineup.core.enqueue.NewJob;
 import dev.lineup.core.run.LineupRetryFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
@@ -30,6 +31,8 @@ final class TestWorkers implements AutoCloseable {
     private final DataSource dataSource;
     private final Enqueuer enqueuer;
     final GatedJobs jobs = new GatedJobs();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final ExpiredJobs expired = new ExpiredJobs(meters);
     private final List<LineupBackgroundJobServer> servers = new ArrayList<>();
     private final List<ReadyJobsListener> listeners = new ArrayList<>();
 
@@ -39,7 +42,7 @@ final class TestWorkers implements AutoCloseable {
     }
 
     PriorityStorageProvider storage(DispatchProperties dispatch, Clock clock) {
-        var storage = new PriorityStorageProvider(dataSource, dispatch, clock, (priority, job) -> { });
+        var storage = new PriorityStorageProvider(dataSource, dispatch, clock, (priority, job) -> { }, expired);
         storage.setJobMapper(new JobMapper(new Jackson3JsonMapper()));
         return storage;
     }
@@ -73,7 +76,12 @@ final class TestWorkers implements AutoCloseable {
 
     /** A promoter whose clock stands still at {@code now}: a far-future one makes every scheduled job due. */
     DueJobsPromoter promoter(LineupBackgroundJobServer server, Instant now) {
-        return new DueJobsPromoter(server, server.getStorageProvider(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1));
+        return new DueJobsPromoter(server, server.getStorageProvider(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1), expired);
+    }
+
+    /** How many jobs of this type were deleted as expired. */
+    double expiredCount(String type) {
+        return meters.get("lineup.jobs.expired").tag("type", type).counter().count();
     }
 
     UUID enqueue(Priority priority, String name) {
