@@ -17,6 +17,7 @@ import dev.lineup.core.enqueue.NewJob;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.RunContext;
+import jakarta.validation.Validation;
 import org.flywaydb.core.Flyway;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.server.JobActivator;
@@ -46,7 +47,7 @@ final class LineupSubject implements Subject {
 
     LineupSubject(Database db) {
         this.db = db;
-        this.storage = new PriorityStorageProvider(db.dataSource, DispatchProperties.defaults(), Clock.systemUTC(), (p, j) -> { });
+        this.storage = new PriorityStorageProvider(db.dataSource, DispatchProperties.defaults(), Clock.systemUTC(), (p, j) -> { }, j -> { });
         storage.setJobMapper(new JobMapper(json));
         Flyway.configure().dataSource(db.dataSource).table("lineup_schema_history").baselineOnMigrate(true).baselineVersion("0")
                 .load().migrate();
@@ -62,7 +63,8 @@ final class LineupSubject implements Subject {
                 recorder.start(context.jobId());
             }
         };
-        this.runner = new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)));
+        this.runner = new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)),
+                Validation.buildDefaultValidatorFactory().getValidator());
     }
 
     private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {
@@ -130,7 +132,7 @@ final class LineupSubject implements Subject {
         server.start();
         listener = new ReadyJobsListener(db.dataSource, server::wakeUp);
         listener.start();
-        promoter = new DueJobsPromoter(server, storage, Clock.systemUTC(), Duration.ofSeconds(1));
+        promoter = new DueJobsPromoter(server, storage, Clock.systemUTC(), Duration.ofSeconds(1), j -> { });
         promoter.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!listener.isListening() && System.nanoTime() < deadline) Thread.onSpinWait();

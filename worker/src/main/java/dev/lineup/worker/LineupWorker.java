@@ -3,6 +3,7 @@ package dev.lineup.worker;
 import dev.lineup.core.LineupCore;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
+import jakarta.validation.Validator;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,10 +28,11 @@ public class LineupWorker {
 
     /**
      * The handler class every stored Lineup job names; JobRunr asks the context for it by type.
-     * It refuses to start when a job type in the catalog has no handler bean.
+     * It refuses to start when a job type in the catalog has no handler bean, and checks each
+     * payload against its record's rules again before the handler gets it.
      */
     @Bean
-    JobRunner jobRunner(List<JobHandler<?>> handlers) {
-        return new JobRunner(handlers);
+    JobRunner jobRunner(List<JobHandler<?>> handlers, Validator validator) {
+        return new JobRunner(handlers, validator);
     }
 }

@@ -1,6 +1,5 @@
 package dev.lineup.core.catalog;
 
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -13,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -58,7 +56,7 @@ public class PayloadReader {
             return new Result<>(null, List.of(describe(e, type)));
         }
         List<FieldError> errors = validator.validate(job).stream()
-                .map(v -> new FieldError(path(v.getPropertyPath()), v.getMessage()))
+                .map(FieldError::of)
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return new Result<>(errors.isEmpty() ? job : null, errors);
@@ -91,17 +89,5 @@ public class PayloadReader {
         if (target == LocalDate.class) return "a date such as 2026-11-22";
         if (Number.class.isAssignableFrom(target) || target.isPrimitive()) return "a number";
         return "a " + target.getSimpleName();
-    }
-
-    /** {@code headers<K>[Host].<map key>} in Hibernate Validator's words becomes {@code headers[Host]}. */
-    private static String path(Path path) {
-        List<String> parts = new ArrayList<>();
-        for (Path.Node node : path) {
-            String part = node.getName() == null || node.getName().startsWith("<") ? "" : node.getName();
-            if (node.getKey() != null) part = "[" + node.getKey() + "]";
-            else if (node.getIndex() != null) part = "[" + node.getIndex() + "]";
-            if (!part.isEmpty()) parts.add(part);
-        }
-        return String.join(".", parts).replace(".[", "[");
     }
 }

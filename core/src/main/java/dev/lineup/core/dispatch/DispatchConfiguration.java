@@ -1,9 +1,9 @@
 package dev.lineup.core.dispatch;
 
+import dev.lineup.core.run.LineupRetryFilter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -19,11 +19,13 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The worker side of dispatch: JobRunr's background job server made wakeable, woken by
- * PostgreSQL notifications, with due jobs moved to the ready set about once a second. Active
- * where JobRunr's server is ({@code jobrunr.background-job-server.enabled=true}, the worker).
+ * PostgreSQL notifications, with due jobs moved to the ready set about once a second and failed
+ * jobs retried after their type's backoff with full jitter. Active where JobRunr's server is
+ * ({@code jobrunr.background-job-server.enabled=true}, the worker).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DispatchProperties.class)
@@ -34,6 +36,11 @@ class DispatchConfiguration {
         return new StartLatency(registry, clock);
     }
 
+    @Bean
+    ExpiredJobs expiredJobs(MeterRegistry registry) {
+        return new ExpiredJobs(registry);
+    }
+
     /** Replaces the starter's server with the wakeable one, configured the same way. */
     @Bean
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
@@ -41,14 +48,16 @@ class DispatchConfiguration {
                                                   JobActivator jobActivator, BackgroundJobServerConfiguration configuration,
                                                   JobRunrProperties properties) {
         var server = new LineupBackgroundJobServer(storageProvider, jobRunrJsonMapper, jobActivator, configuration);
-        server.setJobFilters(List.of(new RetryFilter(properties.getJobs().getDefaultNumberOfRetries(), properties.getJobs().getRetryBackOffTimeSeed())));
+        // JobRunr's default number of retries covers only jobs stored without their own
+        server.setJobFilters(List.of(new LineupRetryFilter(properties.getJobs().getDefaultNumberOfRetries(), new Random())));
         return server;
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
-    DueJobsPromoter dueJobsPromoter(BackgroundJobServer server, StorageProvider storageProvider, Clock clock, DispatchProperties properties) {
-        return new DueJobsPromoter(server, storageProvider, clock, properties.dueCheckInterval());
+    DueJobsPromoter dueJobsPromoter(BackgroundJobServer server, StorageProvider storageProvider, Clock clock, DispatchProperties properties,
+                                    ExpiredJobs expiredJobs) {
+        return new DueJobsPromoter(server, storageProvider, clock, properties.dueCheckInterval(), expiredJobs);
     }
 
     @Bean

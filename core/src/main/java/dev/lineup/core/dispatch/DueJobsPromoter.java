@@ -10,11 +10,17 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
+import static org.jobrunr.jobs.states.StateName.DELETED;
 import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
 
 /**
@@ -22,7 +28,8 @@ import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
  * ready set about once a second, instead of at JobRunr's next poll (5 s at least). Runs on the
  * master worker only, the one JobRunr lets do the same; if JobRunr's own task moves a job
  * first, the version check makes this one step aside. The move fires the ready notification,
- * so an idle worker starts the job at once.
+ * so an idle worker starts the job at once. A due job whose deadline has passed is deleted as
+ * expired instead ({@link ExpiredJobs}).
  */
 public class DueJobsPromoter implements SmartLifecycle {
 
@@ -33,30 +40,45 @@ public class DueJobsPromoter implements SmartLifecycle {
     private final StorageProvider storage;
     private final Clock clock;
     private final Duration interval;
+    private final Consumer<Job> onExpired;
     private ScheduledExecutorService thread;
 
-    public DueJobsPromoter(BackgroundJobServer server, StorageProvider storage, Clock clock, Duration interval) {
+    /** @param onExpired called for each due job deleted because its deadline had passed, once that is saved */
+    public DueJobsPromoter(BackgroundJobServer server, StorageProvider storage, Clock clock, Duration interval, Consumer<Job> onExpired) {
         this.server = server;
         this.storage = storage;
         this.clock = clock;
         this.interval = interval;
+        this.onExpired = onExpired;
     }
 
-    /** Moves every job due now into the ready set; returns how many it moved. */
+    /**
+     * Moves every job due now into the ready set, except those whose deadline has passed: they
+     * are deleted as expired instead. Returns how many it moved to the ready set.
+     */
     public int promoteDueJobs() {
         int moved = 0;
         List<Job> due;
         do {
-            due = storage.getScheduledJobs(clock.instant(), ascOnUpdatedAt(PAGE));
-            due.forEach(Job::enqueue);
+            Instant now = clock.instant();
+            due = storage.getScheduledJobs(now, ascOnUpdatedAt(PAGE));
+            for (Job job : due) {
+                if (!ExpiredJobs.expireIfPast(job, now)) job.enqueue();
+            }
+            Set<UUID> lost = Set.of();
             try {
                 storage.save(due);
-                moved += due.size();
             } catch (ConcurrentJobModificationException e) {
-                // JobRunr's own task moved some of them first: they are ready either way
-                moved += due.size() - e.getConcurrentUpdatedJobs().size();
-                return moved;
+                // JobRunr's own task moved some of them first: they are ready either way (an
+                // expired one is deleted when a worker would take it); the rest are saved
+                lost = e.getConcurrentUpdatedJobs().stream().map(Job::getId).collect(Collectors.toSet());
             }
+            for (Job job : due) {
+                if (lost.contains(job.getId())) continue;
+                if (job.hasState(DELETED)) onExpired.accept(job);
+                else moved++;
+            }
+            if (!lost.isEmpty()) return moved;
         } while (due.size() == PAGE);
         return moved;
     }

@@ -50,4 +50,14 @@ final class Occupancy {
             normalAndLowRoom--;
         }
     }
+
+    /** A job counted by {@link #started} that does not run after all. */
+    void gaveBack(Priority priority) {
+        if (priority == Priority.LOW) {
+            lowRoom++;
+            normalAndLowRoom++;
+        } else if (priority == Priority.NORMAL) {
+            normalAndLowRoom++;
+        }
+    }
 }

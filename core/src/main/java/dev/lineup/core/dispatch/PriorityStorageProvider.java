@@ -17,37 +17,48 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import static org.jobrunr.jobs.states.StateName.DELETED;
 import static org.jobrunr.jobs.states.StateName.PROCESSING;
 
 /**
- * JobRunr's PostgreSQL storage with one thing changed: which jobs a worker fetches. JobRunr
+ * JobRunr's PostgreSQL storage with one thing changed: how a worker takes its next jobs. JobRunr
  * fetches the oldest ready jobs; this fetches by priority (with aging), keeps threads free for
- * higher priorities, and takes only the priorities the worker serves. Everything else — states,
+ * higher priorities, takes only the priorities the worker serves, and deletes the jobs whose
+ * deadline passed instead of starting them ({@link ExpiredJobs}). Everything else — states,
  * versions, filters, the dashboard, recurring jobs, housekeeping — is JobRunr's own.
  */
 public class PriorityStorageProvider extends PostgresStorageProvider {
 
+    private static final int MAX_EXPIRED_PER_FETCH = 1000;
+
     private final DispatchProperties properties;
     private final Clock clock;
     private final BiConsumer<Priority, Job> onStart;
+    private final Consumer<Job> onExpired;
     private ReadySet readySet;
 
     /**
-     * @param onStart called for each job this storage hands to a worker, before it runs: the
-     *                place to measure how long it waited
+     * @param onStart   called for each job this storage hands to a worker, before it runs: the
+     *                  place to measure how long it waited
+     * @param onExpired called for each job deleted instead because its deadline had passed,
+     *                  once the deletion is saved
      */
-    public PriorityStorageProvider(DataSource dataSource, DispatchProperties properties, Clock clock, BiConsumer<Priority, Job> onStart) {
+    public PriorityStorageProvider(DataSource dataSource, DispatchProperties properties, Clock clock, BiConsumer<Priority, Job> onStart,
+                                   Consumer<Job> onExpired) {
         super(dataSource, null, DatabaseOptions.CREATE);
         this.properties = properties;
         this.clock = clock;
         this.onStart = onStart;
+        this.onExpired = onExpired;
     }
 
     @Override
@@ -67,25 +78,52 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
         var occupancy = new Occupancy(server.getWorkDistributionStrategy().getWorkerCount(), running, starting, properties);
         var filters = new JobFilterUtils(server.getJobFilters());
         try (Connection connection = dataSource.getConnection(); Transaction transaction = new Transaction(connection)) {
-            List<Job> jobs = readySet.lockNext(connection, free, occupancy, clock.instant());
-            if (jobs.isEmpty()) return jobs;
-            jobs.forEach(job -> onStart.accept(JobLabels.parse(job.getLabels()).priority(), job));
-            jobs.forEach(job -> job.startProcessingOn(server));
-            filters.runOnStateElectionFilter(jobs);
-            List<Job> saved;
-            try {
-                saved = jobTable(connection).save(jobs);
-            } catch (ConcurrentJobModificationException e) {
-                // locked rows cannot change under us; this mirrors JobRunr's own handling anyway
-                Set<UUID> lost = e.getConcurrentUpdatedJobs().stream().map(Job::getId).collect(Collectors.toSet());
-                saved = new ArrayList<>(jobs);
-                saved.removeIf(job -> lost.contains(job.getId()));
+            Instant now = clock.instant();
+            List<Job> saved = new ArrayList<>();
+            int room = free;
+            int expiredInAll = 0;
+            while (room > 0) {
+                List<Job> jobs = readySet.lockNext(connection, room, occupancy, now);
+                if (jobs.isEmpty()) break;
+                int expired = 0;
+                for (Job job : jobs) {
+                    Priority priority = JobLabels.parse(job.getLabels()).priority();
+                    if (ExpiredJobs.expireIfPast(job, now)) {
+                        // its deadline passed while it waited: it must not start
+                        occupancy.gaveBack(priority);
+                        expired++;
+                    } else {
+                        onStart.accept(priority, job);
+                        job.startProcessingOn(server);
+                    }
+                }
+                filters.runOnStateElectionFilter(jobs);
+                saved.addAll(save(connection, jobs));
+                room -= jobs.size() - expired;
+                expiredInAll += expired;
+                // expired jobs took places that the jobs behind them can have: saved, they are no
+                // longer ready, so look again rather than leave threads idle until the next poll;
+                // a backlog of expired jobs is cleared a bounded batch per fetch
+                if (expired == 0 || expiredInAll >= MAX_EXPIRED_PER_FETCH) break;
             }
             transaction.commit();
             filters.runOnStateAppliedFilters(saved);
+            saved.stream().filter(job -> job.hasState(DELETED)).forEach(onExpired);
             return saved.stream().filter(job -> job.hasState(PROCESSING)).toList();
         } catch (SQLException e) {
             throw new StorageException(e);
+        }
+    }
+
+    private List<Job> save(Connection connection, List<Job> jobs) throws SQLException {
+        try {
+            return jobTable(connection).save(jobs);
+        } catch (ConcurrentJobModificationException e) {
+            // locked rows cannot change under us; this mirrors JobRunr's own handling anyway
+            Set<UUID> lost = e.getConcurrentUpdatedJobs().stream().map(Job::getId).collect(Collectors.toSet());
+            List<Job> saved = new ArrayList<>(jobs);
+            saved.removeIf(job -> lost.contains(job.getId()));
+            return saved;
         }
     }
 }

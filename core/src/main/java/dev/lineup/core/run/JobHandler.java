@@ -8,6 +8,11 @@ import dev.lineup.core.catalog.LineupJob;
  * <p>Delivery is at least once: a job can run again after a crash or a retry, so a handler
  * checks whether its effect already happened before causing it. To retry, throw; to fail at
  * once without retrying (the job goes to dead letters), throw {@link PermanentFailure}.
+ *
+ * <p>A run longer than the job's timeout is interrupted and retried. Wait in ways an interrupt
+ * ends (I/O with its own timeouts, {@code InterruptedException}-throwing calls) and let the
+ * {@code InterruptedException} propagate: a handler that ignores the interrupt keeps its
+ * thread busy until it returns, and its run still counts as timed out.
  */
 public interface JobHandler<J extends LineupJob> {
 

@@ -1,16 +1,23 @@
 package dev.lineup.core.run;
 
+import dev.lineup.core.catalog.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.catalog.LineupJob;
 import dev.lineup.core.enqueue.JobLabels;
+import dev.lineup.core.enqueue.JobMetadata;
+import jakarta.validation.Validator;
 import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.runner.ThreadLocalJobContext;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -19,13 +26,19 @@ import java.util.stream.Collectors;
  * without the worker on their classpath, and it hands each record to the worker's
  * {@link JobHandler} for its type.
  *
+ * <p>Around the handler it enforces what holds for every type: a payload that no longer
+ * validates (the record's rules changed after it was stored) fails for good with
+ * {@link PermanentFailure}, and a run that takes longer than its timeout is interrupted and
+ * fails with {@link JobTimedOutException}, to be retried.
+ *
  * <p>Renaming or moving this class orphans every stored job: it is part of the wire contract.
  */
 public class JobRunner implements JobRequestHandler<LineupJob> {
 
     private final Map<Class<?>, JobHandler<?>> handlers;
+    private final Validator validator;
 
-    public JobRunner(List<JobHandler<?>> handlers) {
+    public JobRunner(List<JobHandler<?>> handlers, Validator validator) {
         Map<Class<?>, JobHandler<?>> byClass = new HashMap<>();
         for (JobHandler<?> handler : handlers) {
             JobHandler<?> previous = byClass.put(handler.jobClass(), handler);
@@ -40,6 +53,7 @@ public class JobRunner implements JobRequestHandler<LineupJob> {
             throw new IllegalStateException("No handler for job type(s) " + missing + "; every type in the catalog needs one JobHandler bean.");
         }
         this.handlers = Map.copyOf(byClass);
+        this.validator = validator;
     }
 
     @Override
@@ -47,11 +61,61 @@ public class JobRunner implements JobRequestHandler<LineupJob> {
         JobContext jobContext = ThreadLocalJobContext.getJobContext();
         JobLabels labels = JobLabels.parse(jobContext.getJobLabels());
         var context = new RunContext(jobContext.getJobId(), labels.producer(), labels.priority(), jobContext.amountOfFailures() + 1);
-        handle(job, context);
+        requireValid(job);
+        Duration timeout = JobMetadata.timeout(jobContext.getMetadata()).orElseGet(() -> JobCatalog.of(job).timeout());
+        runWithin(timeout, () -> handle(job, context), () -> jobContext.getJobState() == StateName.DELETED);
+    }
+
+    private void requireValid(LineupJob job) {
+        String errors = validator.validate(job).stream().map(FieldError::of)
+                .sorted(Comparator.comparing(FieldError::field))
+                .map(e -> (e.field().isEmpty() ? "" : e.field() + ": ") + e.message())
+                .collect(Collectors.joining("; "));
+        if (!errors.isEmpty()) {
+            throw new PermanentFailure("The stored " + JobCatalog.of(job).name() + " payload is no longer valid: " + errors);
+        }
     }
 
     @SuppressWarnings("unchecked")
     private <J extends LineupJob> void handle(J job, RunContext context) throws Exception {
         ((JobHandler<J>) handlers.get(job.getClass())).handle(job, context);
+    }
+
+    /** A handler's run, as a lambda. */
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs, interrupting the thread once the timeout has passed. A run the timeout interrupted
+     * fails with {@link JobTimedOutException} whatever it did next — threw, or swallowed the
+     * interrupt and returned — and leaves the thread's interrupt flag clear: JobRunr would read
+     * a leftover interrupt as "the server is stopping".
+     *
+     * <p>JobRunr interrupts for its own reasons too. When the server stops, or the job was
+     * deleted while it ran, the run's failure passes through untouched, as JobRunr expects it.
+     * The one exception: a job interrupted by both its timeout and a stopping server fails as
+     * timed out; it is retried either way.
+     *
+     * @param deleted whether JobRunr deleted the job meanwhile: its interrupt then wins
+     */
+    static void runWithin(Duration timeout, Run run, BooleanSupplier deleted) throws Exception {
+        Exception failure = null;
+        boolean interruptedByTimeout;
+        TimeoutAlarm alarm = TimeoutAlarm.arm(timeout);
+        try {
+            run.run();
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            interruptedByTimeout = alarm.disarm();
+        }
+        if (interruptedByTimeout && !deleted.getAsBoolean()) {
+            Thread.interrupted();
+            var timedOut = new JobTimedOutException("ran longer than " + timeout);
+            if (failure != null) timedOut.addSuppressed(failure);
+            throw timedOut;
+        }
+        if (failure != null) throw failure;
     }
 }

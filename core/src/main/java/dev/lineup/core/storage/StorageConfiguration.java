@@ -1,6 +1,7 @@
 package dev.lineup.core.storage;
 
 import dev.lineup.core.dispatch.DispatchProperties;
+import dev.lineup.core.dispatch.ExpiredJobs;
 import dev.lineup.core.dispatch.PriorityStorageProvider;
 import dev.lineup.core.dispatch.StartLatency;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -33,10 +34,11 @@ class StorageConfiguration {
         return new Jackson3JsonMapper();
     }
 
-    /** JobRunr's PostgreSQL storage, fetching by priority; see {@link PriorityStorageProvider}. */
+    /** JobRunr's PostgreSQL storage, fetching by priority and skipping expired jobs; see {@link PriorityStorageProvider}. */
     @Bean(name = "storageProvider", destroyMethod = "close")
-    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper, DispatchProperties dispatch, Clock clock, StartLatency startLatency) {
-        var storageProvider = new PriorityStorageProvider(dataSource, dispatch, clock, startLatency);
+    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper, DispatchProperties dispatch, Clock clock, StartLatency startLatency,
+                                    ExpiredJobs expiredJobs) {
+        var storageProvider = new PriorityStorageProvider(dataSource, dispatch, clock, startLatency, expiredJobs);
         storageProvider.setJobMapper(jobMapper);
         return storageProvider;
     }

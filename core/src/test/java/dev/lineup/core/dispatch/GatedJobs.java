@@ -7,26 +7,38 @@ import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
+import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * SMS jobs whose handler records that it started and then waits at a gate the test opens, so
  * a test can see exactly which jobs a worker took and hold its threads busy — no sleeping.
- * The text of each SMS names the job, e.g. {@code low-1}.
+ * The text of each SMS names the job, e.g. {@code low-1}; a text that starts with
+ * {@value #POISON}, {@value #PERMANENT} or {@value #HANG} makes the handler fail every time,
+ * fail for good, or block until it is interrupted.
  */
 final class GatedJobs {
 
+    static final String POISON = "poison";
+    static final String PERMANENT = "permanent";
+    static final String HANG = "hang";
+
     final List<String> started = new CopyOnWriteArrayList<>();
     final List<String> finished = new CopyOnWriteArrayList<>();
+    final List<String> interrupted = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final Semaphore gate = new Semaphore(0);
+    private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
     /** Lets this many waiting (or future) jobs finish. */
     void release(int jobs) {
@@ -53,11 +65,19 @@ final class GatedJobs {
             public void handle(SendSms job, RunContext context) throws InterruptedException {
                 runs.computeIfAbsent(job.text(), t -> new AtomicInteger()).incrementAndGet();
                 started.add(job.text());
-                gate.acquire();
+                if (job.text().startsWith(POISON)) throw new IllegalStateException("poisoned, attempt " + context.attempt());
+                if (job.text().startsWith(PERMANENT)) throw new PermanentFailure("no such number");
+                try {
+                    if (job.text().startsWith(HANG)) new CountDownLatch(1).await();
+                    gate.acquire();
+                } catch (InterruptedException e) {
+                    interrupted.add(job.text());
+                    throw e;
+                }
                 finished.add(job.text());
             }
         };
-        return new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)));
+        return new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)), validator);
     }
 
     private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {

@@ -7,10 +7,8 @@ import dev.lineup.core.enqueue.NewJob;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +85,7 @@ class InstantDispatchTest extends DispatchTestSupport {
         assertThat(state(id)).isEqualTo("SCHEDULED");
 
         // an hour later, as the promoter's clock sees it
-        var promoter = new DueJobsPromoter(server, storage, Clock.fixed(Instant.now().plusSeconds(3601), ZoneOffset.UTC), Duration.ofSeconds(1));
+        var promoter = workers.promoter(server, Instant.now().plusSeconds(3601));
         assertThat(promoter.promoteDueJobs()).isEqualTo(1);
 
         await().atMost(PATIENCE).until(() -> state(id).equals("SUCCEEDED"));
