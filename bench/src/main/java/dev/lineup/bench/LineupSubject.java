@@ -51,7 +51,7 @@ final class LineupSubject implements Subject {
         storage.setJobMapper(new JobMapper(json));
         Flyway.configure().dataSource(db.dataSource).table("lineup_schema_history").baselineOnMigrate(true).baselineVersion("0")
                 .load().migrate();
-        this.enqueuer = new Enqueuer(storage, db.jdbc, Clock.systemUTC());
+        this.enqueuer = new Enqueuer(db.dataSource, new JobMapper(json), Clock.systemUTC());
         JobHandler<SendSms> sms = new JobHandler<>() {
             @Override
             public Class<SendSms> jobClass() {
