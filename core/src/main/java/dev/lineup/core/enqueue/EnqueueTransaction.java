@@ -54,12 +54,19 @@ final class EnqueueTransaction {
         this.now = now;
     }
 
-    List<Enqueued> enqueue(List<NewJob> newJobs) {
+    /**
+     * @param checkStoredIds whether to look for ids that are already stored first. A first try
+     *                       skips it unless an idempotency key is involved: random ids do not
+     *                       collide, and if a chosen one does, the insert fails, everything rolls
+     *                       back and the enqueuer tries again with the check.
+     */
+    List<Enqueued> enqueue(List<NewJob> newJobs, boolean checkStoredIds) {
         Map<ProducerKey, UUID> named = claimIdempotencyKeys(newJobs);
 
         // which jobs this call creates: not named by an idempotency key before, not stored yet
         // (a row can outlive its idempotency key), not repeated earlier in this call
-        Set<UUID> stored = jobs.existingIds(newJobs.stream().map(NewJob::id).toList());
+        boolean check = checkStoredIds || newJobs.stream().anyMatch(j -> j.idempotencyKey() != null);
+        Set<UUID> stored = check ? jobs.existingIds(newJobs.stream().map(NewJob::id).toList()) : Set.of();
         Map<Integer, NewJob> toCreate = new LinkedHashMap<>();
         List<UUID> ids = new ArrayList<>(newJobs.size());
         Set<UUID> creating = new HashSet<>();

@@ -6,6 +6,7 @@ import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.EnqueuedState;
 import org.jobrunr.jobs.states.ScheduledState;
+import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,11 +87,12 @@ public class Enqueuer {
      */
     public List<Enqueued> enqueueAll(List<NewJob> newJobs) {
         for (int attempt = 1; ; attempt++) {
+            boolean checkStoredIds = attempt > 1;
             try {
-                return transactions.execute(status -> transaction().enqueue(newJobs));
-            } catch (DuplicateKeyException raced) {
-                // another call stored one of these ids after our check; everything was rolled
-                // back, so check again and store what is still missing
+                return transactions.execute(status -> transaction().enqueue(newJobs, checkStoredIds));
+            } catch (DuplicateKeyException | ConcurrentJobModificationException raced) {
+                // an id was taken: by a job stored before (the first try does not look), or by
+                // another call after our look; everything was rolled back, so look and try again
                 if (attempt == ATTEMPTS) throw raced;
             }
         }

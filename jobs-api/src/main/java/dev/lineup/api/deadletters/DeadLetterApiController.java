@@ -2,6 +2,8 @@ package dev.lineup.api.deadletters;
 
 import dev.lineup.api.ApiProperties;
 import dev.lineup.api.auth.Producer;
+import dev.lineup.api.json.JsonBodies;
+import dev.lineup.api.json.PayloadJson;
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.catalog.LineupJob;
 import dev.lineup.core.deadletter.BulkReplay;
@@ -43,12 +45,12 @@ class DeadLetterApiController {
     private final DeadLetterActions actions;
     private final StorageProvider storage;
     private final DeadLetterRequests requests;
-    private final RequestBodies bodies;
+    private final JsonBodies bodies;
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
 
     DeadLetterApiController(DeadLetters deadLetters, DeadLetterActions actions, StorageProvider storage, DeadLetterRequests requests,
-                            RequestBodies bodies, PayloadJson payloadJson, ApiProperties properties) {
+                            JsonBodies bodies, PayloadJson payloadJson, ApiProperties properties) {
         this.deadLetters = deadLetters;
         this.actions = actions;
         this.storage = storage;
@@ -102,7 +104,7 @@ class DeadLetterApiController {
     ResponseEntity<ReplayAnswer> replay(Producer caller, @PathVariable UUID id, HttpServletRequest request)
             throws HttpMediaTypeNotSupportedException {
         Job original = find(caller, id);
-        LineupJob corrected = requests.correctedPayload(bodies.readObject(request, properties.maxBodyBytes()), original);
+        LineupJob corrected = requests.correctedPayload(bodies.readOptionalObject(request, properties.maxBodyBytes()), original);
         Replay replay = conflictsAnswered(() -> actions.replay(original, corrected, caller.name()));
         var links = new ReplayLinks("/api/v1/jobs/" + replay.replayId(), DeadLetterViews.BASE + replay.replayId(), DeadLetterViews.BASE + id);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -133,7 +135,7 @@ class DeadLetterApiController {
      */
     @PostMapping(path = "/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BulkReplayAnswer> replayAll(Producer caller, HttpServletRequest request) throws HttpMediaTypeNotSupportedException {
-        var body = bodies.readObject(request, properties.maxBodyBytes())
+        var body = bodies.readOptionalObject(request, properties.maxBodyBytes())
                 .orElseThrow(() -> ApiProblem.invalid("body", "is required: send {\"filter\": {...}, \"ratePerSecond\": 10}"));
         DeadLetterRequests.BulkReplayRequest bulk = requests.bulkReplay(caller, body);
         BulkReplay done = actions.replayAll(bulk.filter(), bulk.ratePerSecond(), caller.name());

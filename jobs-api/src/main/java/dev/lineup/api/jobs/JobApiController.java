@@ -2,6 +2,8 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiProperties;
 import dev.lineup.api.auth.Producer;
+import dev.lineup.api.json.JsonBodies;
+import dev.lineup.api.json.PayloadJson;
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.catalog.FieldError;
 import dev.lineup.core.enqueue.Enqueuer;
@@ -32,7 +34,7 @@ import java.util.UUID;
 @RequestMapping("/api/v1/jobs")
 class JobApiController {
 
-    private final JsonBodyReader bodies;
+    private final JsonBodies bodies;
     private final JobRequestReader requests;
     private final Enqueuer enqueuer;
     private final ProducerJobs jobs;
@@ -40,7 +42,7 @@ class JobApiController {
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
 
-    JobApiController(JsonBodyReader bodies, JobRequestReader requests, Enqueuer enqueuer, ProducerJobs jobs, JobMarks marks,
+    JobApiController(JsonBodies bodies, JobRequestReader requests, Enqueuer enqueuer, ProducerJobs jobs, JobMarks marks,
                      PayloadJson payloadJson, ApiProperties properties) {
         this.bodies = bodies;
         this.requests = requests;

@@ -2,6 +2,8 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiProperties;
 import dev.lineup.api.auth.Producer;
+import dev.lineup.api.json.JsonBodies;
+import dev.lineup.api.json.PayloadJson;
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.catalog.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,13 +29,13 @@ import java.util.List;
 @RequestMapping("/api/v1/jobs/by-key")
 class JobKeyApiController {
 
-    private final JsonBodyReader bodies;
+    private final JsonBodies bodies;
     private final ProducerJobs jobs;
     private final JobMarks marks;
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
 
-    JobKeyApiController(JsonBodyReader bodies, ProducerJobs jobs, JobMarks marks, PayloadJson payloadJson, ApiProperties properties) {
+    JobKeyApiController(JsonBodies bodies, ProducerJobs jobs, JobMarks marks, PayloadJson payloadJson, ApiProperties properties) {
         this.bodies = bodies;
         this.jobs = jobs;
         this.marks = marks;

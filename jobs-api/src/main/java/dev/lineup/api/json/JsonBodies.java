@@ -1,4 +1,4 @@
-package dev.lineup.api.deadletters;
+package dev.lineup.api.json;
 
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.catalog.FieldError;
@@ -10,6 +10,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -21,26 +22,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a dead-letter request's JSON body, refusing it when it is larger than a limit (at once by
- * its {@code Content-Length}, or while reading a chunked one) or repeats a field.
+ * Reads a request body as a JSON object, refusing it whole when it is larger than a limit: at
+ * once when {@code Content-Length} says so, and while reading when a chunked body runs past it,
+ * so an oversized body is never held in memory. A repeated field or trailing content is an
+ * error, not silently dropped.
  */
 @Component
-class RequestBodies {
+public class JsonBodies {
 
     private final ObjectReader reader;
 
-    RequestBodies(JsonMapper jsonMapper) {
-        // a repeated property would otherwise silently keep the last value
+    JsonBodies(JsonMapper jsonMapper) {
         this.reader = jsonMapper.reader()
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /**
-     * The body as a JSON object, or empty when none was sent. A body must be JSON (415 otherwise)
-     * and a JSON object (400).
-     */
-    Optional<JsonNode> readObject(HttpServletRequest request, long limitBytes) throws HttpMediaTypeNotSupportedException {
+    /** The body as a JSON object, or an {@link ApiProblem}: 413 too large, 400 missing or not an object. */
+    public JsonNode readObject(HttpServletRequest request, long limitBytes) {
+        return parse(bytes(request, limitBytes)).orElseThrow(() -> ApiProblem.invalid("body", "is required: send a JSON object"));
+    }
+
+    /** The body as a JSON object, or empty when none was sent; a body that is sent must be JSON (415). */
+    public Optional<JsonNode> readOptionalObject(HttpServletRequest request, long limitBytes) throws HttpMediaTypeNotSupportedException {
+        byte[] body = bytes(request, limitBytes);
+        if (body.length == 0) return Optional.empty();
+        requireJson(request.getContentType());
+        return parse(body);
+    }
+
+    private static byte[] bytes(HttpServletRequest request, long limitBytes) {
         if (request.getContentLengthLong() > limitBytes) throw ApiProblem.payloadTooLarge(limitBytes);
         byte[] body;
         try (InputStream in = request.getInputStream()) {
@@ -49,20 +60,28 @@ class RequestBodies {
             throw ApiProblem.invalid("body", "could not be read: " + e.getMessage());
         }
         if (body.length > limitBytes) throw ApiProblem.payloadTooLarge(limitBytes);
+        return body;
+    }
+
+    private Optional<JsonNode> parse(byte[] body) {
         if (body.length == 0) return Optional.empty();
-        requireJson(request.getContentType());
         JsonNode node;
         try {
             node = reader.readTree(body);
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            String where = at == null || at == TokenStreamLocation.NA ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw ApiProblem.invalid("The body is not valid JSON" + where + ".",
-                    List.of(new FieldError("body", "malformed JSON" + where)));
+            throw malformed(e);
         }
         if (node == null || node.isMissingNode()) return Optional.empty();
         if (!node.isObject()) throw ApiProblem.invalid("body", "must be a JSON object");
         return Optional.of(node);
+    }
+
+    private static ApiProblem malformed(JacksonException e) {
+        TokenStreamLocation at = e.getLocation();
+        String where = at == null || at == TokenStreamLocation.NA ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        // the parser's own words are clear; the tree binder's name Jackson's classes and settings
+        String reason = e instanceof StreamReadException ? e.getOriginalMessage() : "unexpected content after the JSON value";
+        return ApiProblem.invalid("The body is not valid JSON" + where + ".", List.of(new FieldError("body", "malformed JSON" + where + ": " + reason)));
     }
 
     private static void requireJson(String contentType) throws HttpMediaTypeNotSupportedException {

@@ -1,14 +1,21 @@
-package dev.lineup.api.jobs;
+package dev.lineup.api.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.lineup.core.catalog.LineupJob;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.JobParameter;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A job's record as the producer wrote it: without JobRunr's handler class, which is plumbing. */
+import java.util.List;
+
+/**
+ * A job's record as the producer wrote it (a webhook body as JSON, not a string), without
+ * JobRunr's handler class, which is plumbing.
+ */
 @Component
-class PayloadJson {
+public class PayloadJson {
 
     /** {@code getJobRequestHandler()} of JobRunr's {@code JobRequest} would otherwise show as a field. */
     @JsonIgnoreProperties("jobRequestHandler")
@@ -21,7 +28,14 @@ class PayloadJson {
         this.mapper = jsonMapper.rebuild().addMixIn(LineupJob.class, WithoutHandler.class).build();
     }
 
-    JsonNode of(Object payload) {
+    public JsonNode of(Object payload) {
         return payload == null ? null : mapper.valueToTree(payload);
+    }
+
+    /** The job's payload, or null when its stored record can no longer be read. */
+    public JsonNode of(Job job) {
+        List<JobParameter> parameters = job.getJobDetails().getJobParameters();
+        if (parameters.isEmpty() || parameters.get(0).isNotDeserializable()) return null;
+        return of(parameters.get(0).getObject());
     }
 }
