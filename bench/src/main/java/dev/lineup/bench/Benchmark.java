@@ -30,6 +30,8 @@ public final class Benchmark {
     static final int CRITICAL_SAMPLES = Integer.getInteger("bench.criticalSamples", 200);
     static final List<Integer> FETCH_BACKLOGS = List.of(10_000, 100_000, 1_000_000);
     static final Duration PATIENCE = Duration.ofMinutes(10);
+    /** {@code -Dbench.only=a} runs one measure (a to e) instead of all. */
+    static final String ONLY = System.getProperty("bench.only", "abcde");
 
     private final Map<String, Map<String, String>> rows = new LinkedHashMap<>();
 
@@ -63,14 +65,14 @@ public final class Benchmark {
                 List<Subject> subjects = List.of(new PlainJobRunr(plainDb), new LineupSubject(lineupDb));
                 for (Subject subject : subjects) {
                     System.out.println("== " + subject.name());
-                    idleLatency(subject);
-                    drain(subject);
-                    criticalBehindBacklog(subject);
-                    singleEnqueue(subject);
-                    fetchTimes(subject);
+                    if (ONLY.contains("a")) idleLatency(subject);
+                    if (ONLY.contains("c")) drain(subject);
+                    if (ONLY.contains("b")) criticalBehindBacklog(subject);
+                    if (ONLY.contains("d")) singleEnqueue(subject);
+                    if (ONLY.contains("e")) fetchTimes(subject);
                     subject.clear();
                 }
-                httpEnqueue(lineupDb, subjects.get(1));
+                if (ONLY.contains("d")) httpEnqueue(lineupDb, subjects.get(1));
                 subjects.forEach(Subject::close);
             }
             write(results, version);
@@ -81,10 +83,16 @@ public final class Benchmark {
         return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + database;
     }
 
-    /** (a) One job at a time on an idle worker, 25 ms apart. */
+    /** (a) One job at a time on an idle worker, 25 ms apart, after 50 unmeasured ones to warm the JVM up. */
     private void idleLatency(Subject subject) {
         subject.clear();
         subject.startWorker();
+        List<UUID> warmUp = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            warmUp.add(subject.enqueueOne(Priority.HIGH));
+            LockSupport.parkNanos(Duration.ofMillis(25).toNanos());
+        }
+        subject.recorder().awaitStarted(warmUp, PATIENCE);
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < IDLE_SAMPLES; i++) {
             ids.add(subject.enqueueOne(Priority.HIGH));
