@@ -1,12 +1,12 @@
 package dev.lineup.core.dispatch;
 
+import dev.lineup.core.lifecycle.PeriodicTask;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -31,7 +28,7 @@ import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
  * so an idle worker starts the job at once. A due job whose deadline has passed is deleted as
  * expired instead ({@link ExpiredJobs}).
  */
-public class DueJobsPromoter implements SmartLifecycle {
+public class DueJobsPromoter extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DueJobsPromoter.class);
     private static final int PAGE = 1000;
@@ -39,16 +36,14 @@ public class DueJobsPromoter implements SmartLifecycle {
     private final BackgroundJobServer server;
     private final StorageProvider storage;
     private final Clock clock;
-    private final Duration interval;
     private final Consumer<Job> onExpired;
-    private ScheduledExecutorService thread;
 
     /** @param onExpired called for each due job deleted because its deadline had passed, once that is saved */
     public DueJobsPromoter(BackgroundJobServer server, StorageProvider storage, Clock clock, Duration interval, Consumer<Job> onExpired) {
+        super("lineup-due-jobs", interval, interval);
         this.server = server;
         this.storage = storage;
         this.clock = clock;
-        this.interval = interval;
         this.onExpired = onExpired;
     }
 
@@ -83,7 +78,8 @@ public class DueJobsPromoter implements SmartLifecycle {
         return moved;
     }
 
-    private void tick() {
+    @Override
+    protected void tick() {
         try {
             if (server.isRunning() && server.isMaster()) promoteDueJobs();
         } catch (RuntimeException e) {
@@ -91,24 +87,4 @@ public class DueJobsPromoter implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lineup-due-jobs");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (thread != null) thread.shutdownNow();
-        thread = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
-    }
 }

@@ -1,10 +1,10 @@
 package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiProperties;
+import dev.lineup.core.lifecycle.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps Lineup's key tables from growing forever, once an hour on every API instance (the
@@ -23,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * JobRunr has removed.
  */
 @Component
-class KeysJanitor implements SmartLifecycle {
+class KeysJanitor extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(KeysJanitor.class);
     private static final Duration INTERVAL = Duration.ofHours(1);
@@ -37,7 +34,6 @@ class KeysJanitor implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration window;
-    private ScheduledExecutorService thread;
 
     @Autowired
     KeysJanitor(JdbcClient jdbc, Clock clock, ApiProperties properties) {
@@ -45,6 +41,7 @@ class KeysJanitor implements SmartLifecycle {
     }
 
     KeysJanitor(JdbcClient jdbc, Clock clock, Duration window) {
+        super("lineup-keys-janitor", FIRST_RUN, INTERVAL);
         this.jdbc = jdbc;
         this.clock = clock;
         this.window = window;
@@ -72,7 +69,8 @@ class KeysJanitor implements SmartLifecycle {
         return tags + keys;
     }
 
-    private void tick() {
+    @Override
+    protected void tick() {
         try {
             int keys = forgetOldIdempotencyKeys();
             int removed = forgetRemovedJobs();
@@ -82,24 +80,4 @@ class KeysJanitor implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lineup-keys-janitor");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::tick, FIRST_RUN.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (thread != null) thread.shutdownNow();
-        thread = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
-    }
 }
