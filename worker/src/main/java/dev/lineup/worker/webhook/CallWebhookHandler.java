@@ -115,6 +115,11 @@ class CallWebhookHandler implements JobHandler<CallWebhook> {
         }
     }
 
+    private static int port(HttpRequest request) {
+        int port = request.uri().getPort();
+        return port != -1 ? port : "https".equalsIgnoreCase(request.uri().getScheme()) ? 443 : 80;
+    }
+
     private IOException failure(Throwable failure, HttpRequest request) {
         String host = request.uri().getHost();
         if (failure instanceof HttpConnectTimeoutException) {
@@ -124,7 +129,9 @@ class CallWebhookHandler implements JobHandler<CallWebhook> {
             return new IOException("webhook did not answer within " + readTimeout.toMillis() + " ms", failure);
         }
         if (failure instanceof ConnectException) {
-            return new IOException("could not connect to " + host + ": " + failure.getMessage(), failure);
+            // the JDK's ConnectException often has no message: say what happened instead
+            String why = failure.getMessage() == null ? "connection refused" : failure.getMessage();
+            return new IOException("could not connect to " + host + ":" + port(request) + ": " + why, failure);
         }
         return new IOException("webhook call to " + host + " failed: " + failure, failure);
     }

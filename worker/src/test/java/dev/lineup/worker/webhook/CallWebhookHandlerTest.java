@@ -147,4 +147,18 @@ class CallWebhookHandlerTest {
             dropper.join();
         }
     }
+
+    @Test
+    void aRefusedConnectionIsRetriedAndSaysWhere() throws Exception {
+        int closedPort;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/hooks/cleanup";
+
+        Throwable thrown = catchThrowable(() -> handler.handle(Examples.webhook(url), run));
+
+        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+                .hasMessage("could not connect to 127.0.0.1:" + closedPort + ": connection refused");
+    }
 }
