@@ -33,6 +33,7 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
 
     static final String DATA_DIR = "lineup.standalone.data-dir";
     static final String DEMO_API_KEY = "lineup.standalone.demo-api-key";
+    static final String DEMO_API_KEY_SOURCE = "lineup.standalone.demo-api-key-source";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -53,7 +54,11 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         }
 
         String demoKey = env.getProperty("LINEUP_DEMO_API_KEY", "");
-        if (demoKey.isBlank()) demoKey = secret(dataDir.resolve("demo-api-key"));
+        properties.put(DEMO_API_KEY_SOURCE, "from LINEUP_DEMO_API_KEY");
+        if (demoKey.isBlank()) {
+            demoKey = secret(dataDir.resolve("demo-api-key"));
+            properties.put(DEMO_API_KEY_SOURCE, "kept in " + dataDir.resolve("demo-api-key"));
+        }
         properties.put(DEMO_API_KEY, demoKey);
         String otherKeys = env.getProperty("lineup.api.keys", env.getProperty("LINEUP_API_KEYS", ""));
         properties.put("lineup.api.keys", "demo:" + demoKey + (otherKeys.isBlank() ? "" : "," + otherKeys));

@@ -16,18 +16,17 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
     public void onApplicationEvent(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        String dataDir = env.getProperty(StandaloneSetup.DATA_DIR);
         var dashboard = event.getApplicationContext().getBeanProvider(DashboardAccess.class).getIfAvailable();
         log.info("""
 
                 Lineup is running.
                   API        http://localhost:{}/api/v1
-                  API key    producer "demo", key {}   (kept in {}/demo-api-key)
+                  API key    producer "demo", key {}   ({})
                   Dashboard  {}   user {}, password {}
                   Database   {}
                   Metrics    http://localhost:{}/actuator/prometheus
                 """,
-                port, env.getProperty(StandaloneSetup.DEMO_API_KEY), dataDir,
+                port, env.getProperty(StandaloneSetup.DEMO_API_KEY), env.getProperty(StandaloneSetup.DEMO_API_KEY_SOURCE),
                 dashboard == null ? "off" : dashboard.url(), dashboard == null ? "-" : dashboard.username(),
                 dashboard == null ? "-" : dashboard.password(),
                 env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), port);
