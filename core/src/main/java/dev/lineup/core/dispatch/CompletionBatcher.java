@@ -7,12 +7,14 @@ import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,8 @@ final class CompletionBatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
     private static final int MAX_BATCH = 1000;
+    private static final int WRITE_ATTEMPTS = 3;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
     private record Finished(Job job, JobPerformingFilters filters) {
     }
@@ -60,7 +64,7 @@ final class CompletionBatcher {
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                writeWithRetries(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -70,6 +74,41 @@ final class CompletionBatcher {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * A failed write (the database restarting, a network blip) is tried again before it gives
+     * up, and then job by job, so one bad moment costs at most the jobs that really cannot be
+     * saved — those stay PROCESSING and run again after JobRunr's orphan detection.
+     */
+    private void writeWithRetries(List<Finished> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    writeOneByOne(batch, e);
+                    return;
+                }
+                log.warn("Could not save {} finished jobs (attempt {} of {}): {}", batch.size(), attempt, WRITE_ATTEMPTS, e.getMessage());
+                LockSupport.parkNanos(RETRY_PAUSE.multipliedBy(attempt).toNanos());
+            }
+        }
+    }
+
+    private void writeOneByOne(List<Finished> batch, RuntimeException cause) {
+        int lost = 0;
+        for (Finished finished : batch) {
+            try {
+                write(List.of(finished));
+            } catch (RuntimeException e) {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            log.error("Could not save {} of {} finished jobs; they will run again after JobRunr's orphan detection", lost, batch.size(), cause);
         }
     }
 
@@ -96,5 +135,9 @@ final class CompletionBatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // a job handed over while the writer was leaving: write it here
+        List<Finished> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) writeWithRetries(rest);
     }
 }

@@ -102,17 +102,22 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         public void run() {
             polls.incrementAndGet();
             super.run();
+            // a request for work that arrived while this poll held JobRunr's fetch lock was
+            // dropped by its tryLock; ask again now that the lock is free
+            requestFetch();
         }
 
+        /** Read and updated in an order that can count a starting job twice for a moment, never zero times. */
         @Override
         public int getOccupiedWorkerCount() {
-            return occupied.get() + handedOver.get();
+            int starting = handedOver.get();
+            return occupied.get() + starting;
         }
 
         @Override
         public void notifyThreadOccupied() {
-            handedOver.updateAndGet(n -> Math.max(0, n - 1));
             occupied.incrementAndGet();
+            handedOver.updateAndGet(n -> Math.max(0, n - 1));
         }
 
         @Override
