@@ -45,4 +45,30 @@ class BatchedCompletionTest extends DispatchTestSupport {
         await().atMost(PATIENCE).until(() -> state(kept).equals("SUCCEEDED"));
         assertThat(state(cancelled)).isEqualTo("DELETED");
     }
+
+    @Test
+    void aWriteOfSuccessesThatFailsIsTriedAgain() {
+        // the database refuses the first two writes of a success, as during a restart
+        jdbc.sql("create sequence test_write_failures").update();
+        jdbc.sql("""
+                create function test_refuse_successes() returns trigger language plpgsql as $$
+                begin
+                    if nextval('test_write_failures') <= 2 then raise exception 'database blip'; end if;
+                    return new;
+                end $$""").update();
+        jdbc.sql("create trigger test_refuse_successes before update on jobrunr_jobs for each row "
+                + "when (new.state = 'SUCCEEDED') execute function test_refuse_successes()").update();
+        try {
+            workers.jobs.open();
+            for (int i = 0; i < 20; i++) workers.enqueue(Priority.NORMAL, "job-" + i);
+            workers.server(4, DispatchProperties.defaults(), Duration.ofSeconds(5)).start();
+
+            await().atMost(PATIENCE).until(() -> succeeded() == 20);
+            assertThat(workers.jobs.runs).hasSize(20).allSatisfy((name, runs) -> assertThat(runs.get()).as(name).isOne());
+        } finally {
+            jdbc.sql("drop trigger test_refuse_successes on jobrunr_jobs").update();
+            jdbc.sql("drop function test_refuse_successes()").update();
+            jdbc.sql("drop sequence test_write_failures").update();
+        }
+    }
 }
