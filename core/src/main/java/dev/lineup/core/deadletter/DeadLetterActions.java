@@ -6,6 +6,7 @@ import dev.lineup.core.enqueue.Enqueuer;
 import dev.lineup.core.enqueue.JobIds;
 import dev.lineup.core.enqueue.JobLabels;
 import dev.lineup.core.enqueue.JobMetadata;
+import dev.lineup.core.enqueue.JobStateWords;
 import dev.lineup.core.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobParameter;

@@ -4,6 +4,7 @@ import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.enqueue.JobLabels;
 import dev.lineup.core.enqueue.JobMetadata;
+import dev.lineup.core.enqueue.JobStateWords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.Job;
@@ -51,7 +52,7 @@ public class ExpiredJobs implements Consumer<Job> {
     static boolean expireIfPast(Job job, Instant now) {
         Optional<Instant> expiresAt = JobMetadata.expiresAt(job.getMetadata());
         if (expiresAt.isEmpty() || !expiresAt.get().isBefore(now)) return false;
-        job.delete("Expired: expiresAt " + expiresAt.get() + " passed before it started");
+        job.delete(JobStateWords.expiredReason(expiresAt.get()));
         return true;
     }
 }

@@ -3,8 +3,8 @@ package dev.lineup.api.jobs;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.enqueue.JobLabels;
 import dev.lineup.core.enqueue.JobMetadata;
+import dev.lineup.core.enqueue.JobStateWords;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
@@ -13,26 +13,19 @@ import org.jobrunr.jobs.states.StateName;
 
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** What a producer can learn from a JobRunr job's state history, in the API's words. */
 record JobHistory(Job job) {
 
     private static final Set<StateName> ENDED = EnumSet.of(StateName.SUCCEEDED, StateName.FAILED, StateName.DELETED);
-    /** How the runtime marks a job deleted because its deadline passed before it started. */
-    private static final String EXPIRED_REASON_PREFIX = "Expired:";
 
     /**
      * JobRunr's state name in lower case: scheduled, enqueued, processing, succeeded, failed,
      * deleted; and expired for a job deleted because its {@code expiresAt} passed before it started.
      */
     String state() {
-        if (job.getJobState() instanceof DeletedState deleted && deleted.getReason() != null
-                && deleted.getReason().startsWith(EXPIRED_REASON_PREFIX)) {
-            return "expired";
-        }
-        return job.getState().name().toLowerCase(Locale.ROOT);
+        return JobStateWords.of(job);
     }
 
     /** When it was last scheduled to run; null for a job enqueued to run at once. */
