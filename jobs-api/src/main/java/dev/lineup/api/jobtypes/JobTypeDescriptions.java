@@ -37,10 +37,15 @@ class JobTypeDescriptions {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TypeView(String name, String description, String defaultPriority, List<FieldView> fields, List<TemplateView> templates) {
+    record TypeView(String name, String description, String defaultPriority, RetryView retry, String timeout,
+                    List<FieldView> fields, List<TemplateView> templates) {
     }
 
     /** @param type string, object, array, date, or json (any JSON value) */
+    /** The type's retry policy: attempts in all, and the ceilings of its jittered waits (ISO-8601). */
+    record RetryView(int maxAttempts, String backoffBase, String backoffCap) {
+    }
+
     record FieldView(String name, String type, boolean required, List<String> constraints) {
     }
 
@@ -67,7 +72,9 @@ class JobTypeDescriptions {
         List<TemplateView> templates = type.equals(SendEmail.TYPE)
                 ? Arrays.stream(EmailTemplate.values()).map(t -> new TemplateView(t.wireName(), t.requiredVariables())).toList()
                 : null;
-        return new TypeView(type.name(), type.description(), type.defaultPriority().wireName(), fields, templates);
+        var retry = new RetryView(type.retry().maxAttempts(), type.retry().base().toString(), type.retry().cap().toString());
+        return new TypeView(type.name(), type.description(), type.defaultPriority().wireName(), retry, type.timeout().toString(),
+                fields, templates);
     }
 
     private static FieldView field(RecordComponent component, PropertyDescriptor property) {

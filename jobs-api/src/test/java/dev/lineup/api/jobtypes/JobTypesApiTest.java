@@ -36,6 +36,9 @@ class JobTypesApiTest extends ApiTestSupport {
         JsonNode types = response.json().path("types");
         assertThat(types).extracting(t -> t.path("name").asString()).containsExactly("email.send", "sms.send", "webhook.call", "report.daily");
         assertThat(types).extracting(t -> t.path("defaultPriority").asString()).containsExactly("normal", "high", "normal", "low");
+        assertThat(types.get(1).path("retry").path("maxAttempts").asInt()).isEqualTo(6);
+        assertThat(types.get(1).path("retry").path("backoffCap").asString()).isEqualTo("PT30M");
+        assertThat(types.get(1).path("timeout").asString()).isEqualTo("PT30S");
         assertThat(types).allSatisfy(t -> assertThat(t.path("description").asString()).isNotBlank());
     }
 
