@@ -3,6 +3,7 @@ package dev.lineup.worker;
 import dev.lineup.core.LineupCore;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
+import dev.lineup.worker.producer.ProducerDefaults;
 import jakarta.validation.Validator;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,7 +24,7 @@ import java.util.List;
 @Import(LineupCore.class)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-worker.properties")
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({WorkerProperties.class, ProducerDefaults.class})
 public class LineupWorker {
 
     /**

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
  * <p>Renaming or moving this class orphans every stored job: it is part of the wire contract.
  */
 public class JobRunner implements JobRequestHandler<LineupJob> {
+
+    private static final String MEMO_PREFIX = "lineup.memo.";
 
     private final Map<Class<?>, JobHandler<?>> handlers;
     private final Validator validator;
@@ -60,10 +63,27 @@ public class JobRunner implements JobRequestHandler<LineupJob> {
     public void run(LineupJob job) throws Exception {
         JobContext jobContext = ThreadLocalJobContext.getJobContext();
         JobLabels labels = JobLabels.parse(jobContext.getJobLabels());
-        var context = new RunContext(jobContext.getJobId(), labels.producer(), labels.priority(), jobContext.amountOfFailures() + 1);
+        int attempt = jobContext.amountOfFailures() - Snoozes.countIn(jobContext.getMetadata()) + 1;
+        var context = new RunContext(jobContext.getJobId(), labels.producer(), labels.priority(), attempt, memoOf(jobContext));
         requireValid(job);
         Duration timeout = JobMetadata.timeout(jobContext.getMetadata()).orElseGet(() -> JobCatalog.of(job).timeout());
         runWithin(timeout, () -> handle(job, context), () -> jobContext.getJobState() == StateName.DELETED);
+    }
+
+    /** Notes under {@code lineup.memo.<key>} in the job's metadata, saved with its next state. */
+    private static JobMemo memoOf(JobContext jobContext) {
+        return new JobMemo() {
+            @Override
+            public Optional<String> get(String key) {
+                Object value = jobContext.getMetadata().get(MEMO_PREFIX + key);
+                return Optional.ofNullable(value).map(Object::toString);
+            }
+
+            @Override
+            public void put(String key, String value) {
+                jobContext.saveMetadata(MEMO_PREFIX + key, value);
+            }
+        };
     }
 
     private void requireValid(LineupJob job) {

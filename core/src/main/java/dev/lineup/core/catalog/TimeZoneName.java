@@ -1,0 +1,42 @@
+package dev.lineup.core.catalog;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/** An IANA time zone name such as {@code Europe/Berlin}, or null. */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = TimeZoneName.Validator.class)
+public @interface TimeZoneName {
+
+    String message() default "must be an IANA time zone such as Europe/Berlin";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    final class Validator implements ConstraintValidator<TimeZoneName, String> {
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) return true;
+            // region ids only: "+02:00" or "GMT+2" would follow no daylight saving time
+            if (!value.contains("/") && !value.equals("UTC")) return false;
+            try {
+                ZoneId.of(value);
+                return true;
+            } catch (DateTimeException e) {
+                return false;
+            }
+        }
+    }
+}
