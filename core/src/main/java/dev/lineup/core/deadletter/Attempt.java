@@ -1,5 +1,6 @@
 package dev.lineup.core.deadletter;
 
+import dev.lineup.core.run.Snooze;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
@@ -26,7 +27,7 @@ import java.util.Locale;
 public record Attempt(int number, Instant startedAt, String outcome, Instant failedAt, String errorClass, String errorMessage,
                       String stackTrace, boolean permanent) {
 
-    /** Every run of the job, first first. */
+    /** Every attempt of the job, first first; runs that snoozed are left out. */
     public static List<Attempt> historyOf(Job job) {
         List<Attempt> attempts = new ArrayList<>();
         Instant started = null;
@@ -35,6 +36,9 @@ public record Attempt(int number, Instant startedAt, String outcome, Instant fai
                 // JobRunr never starts a job twice without an end between; should it, say so
                 if (started != null) attempts.add(ended(attempts.size() + 1, started, "unknown"));
                 started = state.getCreatedAt();
+            } else if (state instanceof FailedState failed && Snooze.isSnooze(failed.getExceptionType())) {
+                // a snooze ends a run but not an attempt: the attempt goes on when the job comes back
+                started = null;
             } else if (state instanceof FailedState failed) {
                 attempts.add(new Attempt(attempts.size() + 1, started, "failed", failed.getCreatedAt(), failed.getExceptionType(),
                         failed.getExceptionMessage(), failed.getStackTrace(), failed.mustNotRetry()));

@@ -7,7 +7,8 @@ import org.jobrunr.server.BackgroundJobServer;
 
 /**
  * Found by JobRunr through {@code ServiceLoader}: Lineup's servers get performers that batch
- * their successes; any other JobRunr server in the same JVM gets JobRunr's own.
+ * their successes and understand snoozes and drops; any other JobRunr server in the same JVM
+ * gets JobRunr's own.
  */
 public final class BatchingPerformerFactory implements BackgroundJobPerformerFactory {
 
@@ -18,8 +19,8 @@ public final class BatchingPerformerFactory implements BackgroundJobPerformerFac
 
     @Override
     public BackgroundJobPerformer newBackgroundJobPerformer(BackgroundJobServer server, Job job) {
-        if (server instanceof LineupBackgroundJobServer lineup && lineup.completions() != null) {
-            return new BatchingJobPerformer(server, job, lineup.completions());
+        if (server instanceof LineupBackgroundJobServer lineup) {
+            return new BatchingJobPerformer(lineup, job);
         }
         return new BackgroundJobPerformer(server, job);
     }

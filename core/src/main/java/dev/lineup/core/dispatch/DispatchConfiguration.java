@@ -46,8 +46,9 @@ class DispatchConfiguration {
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
     LineupBackgroundJobServer backgroundJobServer(StorageProvider storageProvider, @Qualifier("jobRunrJsonMapper") JsonMapper jobRunrJsonMapper,
                                                   JobActivator jobActivator, BackgroundJobServerConfiguration configuration,
-                                                  JobRunrProperties properties) {
+                                                  JobRunrProperties properties, MeterRegistry registry) {
         var server = new LineupBackgroundJobServer(storageProvider, jobRunrJsonMapper, jobActivator, configuration);
+        server.countOutcomesIn(new JobOutcomes(registry));
         // JobRunr's default number of retries covers only jobs stored without their own
         server.setJobFilters(List.of(new LineupRetryFilter(properties.getJobs().getDefaultNumberOfRetries(), new Random())));
         return server;

@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *     skips the fetch when another one is running, so threads that free up together can sit
  *     idle until the next poll. Here every request for work goes to one fetching thread, which
  *     fetches again as long as requests keep coming;</li>
- *     <li>it writes the successes of its jobs in batches ({@link CompletionBatcher}).</li>
+ *     <li>it writes the successes of its jobs in batches ({@link CompletionBatcher});</li>
+ *     <li>a handler's {@link dev.lineup.core.run.Snooze} and {@link dev.lineup.core.run.Drop}
+ *     end a run as a wait and an on-purpose end, not as failures.</li>
  * </ul>
  */
 public class LineupBackgroundJobServer extends BackgroundJobServer {
 
     private final CompletionBatcher completions;
+    private volatile JobOutcomes outcomes = JobOutcomes.NONE;
 
     public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
                                      BackgroundJobServerConfiguration configuration) {
@@ -63,6 +66,15 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
 
     CompletionBatcher completions() {
         return completions;
+    }
+
+    /** Where runs that snoozed or dropped their job are counted; nowhere until set. */
+    public void countOutcomesIn(JobOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    JobOutcomes outcomes() {
+        return outcomes;
     }
 
     @Override

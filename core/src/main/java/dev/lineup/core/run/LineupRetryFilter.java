@@ -7,9 +7,12 @@ import dev.lineup.core.enqueue.JobLabels;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.filters.RetryFilter;
-import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.scheduling.exceptions.JobNotFoundException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -21,7 +24,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Everything else stays JobRunr's: how many attempts a job gets (its {@code amountOfRetries},
  * which the enqueuer sets to its attempts minus one), and that a {@link PermanentFailure} is
- * not retried. JobRunr keeps a single state-election filter, so this one replaces its
+ * not retried — except that a {@link Snooze} is not an attempt. JobRunr keeps a single state-election filter, so this one replaces its
  * {@link RetryFilter} instead of joining it.
  */
 public class LineupRetryFilter extends RetryFilter {
@@ -29,6 +32,7 @@ public class LineupRetryFilter extends RetryFilter {
     /** The backoff of a job outside the catalog (its attempts come from JobRunr's default). */
     static final RetryPolicy UNKNOWN_TYPE = new RetryPolicy(1, Duration.ofSeconds(10), Duration.ofHours(1));
 
+    private final int defaultNumberOfRetries;
     private final RandomGenerator random;
 
     /**
@@ -38,15 +42,38 @@ public class LineupRetryFilter extends RetryFilter {
      */
     public LineupRetryFilter(int defaultNumberOfRetries, RandomGenerator random) {
         super(defaultNumberOfRetries);
+        this.defaultNumberOfRetries = defaultNumberOfRetries;
         this.random = random;
+    }
+
+    /**
+     * JobRunr's election, counting attempts without the FAILED states that only mark a
+     * {@link Snooze}: a job that snoozed five times still has all its retries.
+     */
+    @Override
+    public void onStateElection(Job job, JobState newState) {
+        if (!(newState instanceof FailedState failed) || Snooze.isSnooze(failed.getExceptionType())
+                || failed.getException() instanceof JobNotFoundException || failed.mustNotRetry()) {
+            return;
+        }
+        int failedAttempts = failedAttempts(job);
+        int retries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : defaultNumberOfRetries;
+        if (failedAttempts > retries) return;
+        job.scheduleAt(Instant.now().plusSeconds(getSecondsToAdd(job)), String.format("Retry %d of %d", failedAttempts, retries));
     }
 
     @Override
     protected long getSecondsToAdd(Job job) {
         // JobRunr has added the new FAILED state already: this counts the attempt that just failed
-        int failedAttempt = (int) job.getJobStates().stream().filter(StateName.FAILED_STATES).count();
-        long ceiling = policyOf(job).ceilingAfter(failedAttempt).getSeconds();
+        long ceiling = policyOf(job).ceilingAfter(failedAttempts(job)).getSeconds();
         return random.nextLong(ceiling + 1);
+    }
+
+    /** Failed attempts so far, snoozes left out. */
+    static int failedAttempts(Job job) {
+        return (int) job.getJobStates().stream()
+                .filter(state -> state instanceof FailedState failed && !Snooze.isSnooze(failed.getExceptionType()))
+                .count();
     }
 
     /** The job's type from its labels, else from its record's class, else a default. */

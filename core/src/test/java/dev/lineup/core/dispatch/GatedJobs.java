@@ -5,13 +5,16 @@ import dev.lineup.core.catalog.DailyReport;
 import dev.lineup.core.catalog.LineupJob;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.run.Drop;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
+import dev.lineup.core.run.Snooze;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +35,16 @@ final class GatedJobs {
     static final String POISON = "poison";
     static final String PERMANENT = "permanent";
     static final String HANG = "hang";
+    /** Snoozes (due at once) on its first two runs, then fails every time. */
+    static final String SNOOZE_THEN_POISON = "snooze-then-poison";
+    static final String DROP = "drop";
 
     final List<String> started = new CopyOnWriteArrayList<>();
     final List<String> finished = new CopyOnWriteArrayList<>();
     final List<String> interrupted = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    /** The attempt number each run of a job was told, by text. */
+    final Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
     private final Semaphore gate = new Semaphore(0);
     private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
@@ -65,6 +73,16 @@ final class GatedJobs {
             public void handle(SendSms job, RunContext context) throws InterruptedException {
                 runs.computeIfAbsent(job.text(), t -> new AtomicInteger()).incrementAndGet();
                 started.add(job.text());
+                attempts.computeIfAbsent(job.text(), t -> new CopyOnWriteArrayList<>()).add(context.attempt());
+                if (job.text().startsWith(SNOOZE_THEN_POISON)) {
+                    int snoozes = context.memo().get("snoozes").map(Integer::parseInt).orElse(0);
+                    if (snoozes < 2) {
+                        context.memo().put("snoozes", Integer.toString(snoozes + 1));
+                        throw new Snooze(Instant.now(), "test snooze " + (snoozes + 1));
+                    }
+                    throw new IllegalStateException("poisoned after snoozing, attempt " + context.attempt());
+                }
+                if (job.text().startsWith(DROP)) throw new Drop("over the test's cap");
                 if (job.text().startsWith(POISON)) throw new IllegalStateException("poisoned, attempt " + context.attempt());
                 if (job.text().startsWith(PERMANENT)) throw new PermanentFailure("no such number");
                 try {

@@ -5,6 +5,8 @@ import dev.lineup.core.enqueue.JobLabels;
 import dev.lineup.core.enqueue.JobMetadata;
 import dev.lineup.core.enqueue.JobStateWords;
 import org.jobrunr.jobs.Job;
+import dev.lineup.core.run.Snooze;
+import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
@@ -22,10 +24,15 @@ record JobHistory(Job job) {
 
     /**
      * JobRunr's state name in lower case: scheduled, enqueued, processing, succeeded, failed,
-     * deleted; and expired for a job deleted because its {@code expiresAt} passed before it started.
+     * deleted; expired for a job deleted because its {@code expiresAt} passed before it started;
+     * dropped for one its handler ended on purpose.
      */
     String state() {
         return JobStateWords.of(job);
+    }
+
+    private static boolean isSnooze(FailedState failed) {
+        return Snooze.isSnooze(failed.getExceptionType());
     }
 
     /** When it was last scheduled to run; null for a job enqueued to run at once. */
@@ -33,9 +40,21 @@ record JobHistory(Job job) {
         return job.getLastJobStateOfType(ScheduledState.class).map(ScheduledState::getScheduledAt).orElse(null);
     }
 
-    /** How many times a worker started it. */
+    /** How many times a worker started it, runs that only snoozed left out. */
     int attempts() {
-        return (int) job.getJobStatesOfType(ProcessingState.class).count();
+        long snoozes = job.getJobStatesOfType(FailedState.class).filter(JobHistory::isSnooze).count();
+        return (int) (job.getJobStatesOfType(ProcessingState.class).count() - snoozes);
+    }
+
+    /**
+     * Why it is in its state, when JobRunr or a handler said: "Retry 2 of 5", "Snoozed: quiet
+     * hours 21:00–08:00 in Europe/Berlin", "Dropped: ...", "Expired: ..."; null otherwise.
+     */
+    String stateReason() {
+        JobState current = job.getJobState();
+        if (current instanceof ScheduledState scheduled) return scheduled.getReason();
+        if (current instanceof DeletedState deleted) return deleted.getReason();
+        return null;
     }
 
     /** Runs allowed in all: the job's own number, else (for jobs stored before it had one) its type's. */
@@ -61,7 +80,7 @@ record JobHistory(Job job) {
 
     /** The error of the last failed attempt, if any attempt failed. */
     JobDetail.LastError lastError() {
-        return job.getLastJobStateOfType(FailedState.class)
+        return job.getJobStatesOfType(FailedState.class).filter(failed -> !isSnooze(failed)).reduce((first, last) -> last)
                 .map(failed -> new JobDetail.LastError(failed.getExceptionType(), failed.getExceptionMessage()))
                 .orElse(null);
     }

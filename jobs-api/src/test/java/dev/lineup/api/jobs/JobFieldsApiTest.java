@@ -86,9 +86,23 @@ class JobFieldsApiTest extends ApiTestSupport {
         JsonNode expired = get("/api/v1/jobs/" + id, SALON).json();
 
         assertThat(expired.path("state").asString()).isEqualTo("expired");
+        assertThat(expired.path("stateReason").asString()).isEqualTo("Expired: expiresAt 2020-01-01T00:00:00Z passed before it started");
         assertThat(expired.path("finishedAt").isNull()).isFalse();
         assertThat(get("/api/v1/jobs/" + post("/api/v1/jobs", SALON, SMS).json().path("id").asString(), SALON).json()
                 .path("state").asString()).isEqualTo("enqueued");
+    }
+
+    @Test
+    void aJobItsHandlerDroppedShowsAsDroppedWithTheReason() {
+        String id = post("/api/v1/jobs", SALON, SMS).json().path("id").asString();
+        Job job = storage.getJobById(UUID.fromString(id));
+        job.delete("Dropped: +14155550123 got 3 text messages in the last 10 minutes");
+        storage.save(job);
+
+        JsonNode dropped = get("/api/v1/jobs/" + id, SALON).json();
+
+        assertThat(dropped.path("state").asString()).isEqualTo("dropped");
+        assertThat(dropped.path("stateReason").asString()).isEqualTo("Dropped: +14155550123 got 3 text messages in the last 10 minutes");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
