@@ -9,6 +9,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -43,13 +44,60 @@ public record WorkerProperties(
     }
 
     /**
-     * @param provider {@code sandbox}, which records each message in {@code lineup_sandbox_messages};
-     *                 the only SMS provider so far
+     * @param provider        {@code twilio} sends through Twilio's Messages API with the settings in
+     *                        {@code twilio}; {@code sandbox} only records each message in
+     *                        {@code lineup_sandbox_messages}
+     * @param defaultTimeZone the recipients' time zone for quiet hours when neither the job nor
+     *                        its producer names one
+     * @param twilio          the Twilio account; read only when the provider is {@code twilio}
      */
     public record Sms(
-            @NotNull @Pattern(regexp = "sandbox", message = "must be sandbox, the only SMS provider so far "
-                    + "(Twilio is not supported yet); set LINEUP_SMS_PROVIDER=sandbox")
-            String provider) {
+            @NotNull @Pattern(regexp = "twilio|sandbox", message = "must be twilio (send through Twilio's Messages API, "
+                    + "set LINEUP_TWILIO_ACCOUNT_SID, LINEUP_TWILIO_AUTH_TOKEN and LINEUP_TWILIO_FROM) or sandbox "
+                    + "(only record messages in lineup_sandbox_messages); set LINEUP_SMS_PROVIDER to one of them")
+            String provider,
+            @NotNull ZoneId defaultTimeZone,
+            @NotNull @Valid Twilio twilio) {
+
+        /**
+         * An empty text means "not set". Which settings {@code provider=twilio} needs is checked
+         * when the SMS gateway is built, so a sandbox worker does not need a Twilio account.
+         *
+         * @param accountSid          the account, {@code AC} and 32 hex digits
+         * @param authToken           the account's auth token; never logged, never shown
+         * @param from                the sender's phone number in E.164 form, used when neither the
+         *                            producer's sender nor a messaging service is set
+         * @param messagingServiceSid a messaging service ({@code MG} and 32 hex digits) to send
+         *                            through; wins over {@code from} when both are set
+         * @param baseUrl             where the Messages API lives; another URL only for tests and
+         *                            Twilio-compatible gateways
+         * @param connectTimeout      how long to wait for Twilio to accept a connection
+         * @param readTimeout         how long to wait for Twilio's answer once the request is sent; a
+         *                            call that takes longer fails and is retried
+         */
+        public record Twilio(
+                @Pattern(regexp = "(AC[0-9a-fA-F]{32})?", message = "must be AC followed by 32 hex digits, "
+                        + "as shown in Twilio's console; set LINEUP_TWILIO_ACCOUNT_SID")
+                String accountSid,
+                String authToken,
+                @Pattern(regexp = "(\\+[1-9][0-9]{6,14})?", message = "must be a phone number in E.164 form such as "
+                        + "+14155550100; set LINEUP_TWILIO_FROM")
+                String from,
+                @Pattern(regexp = "(MG[0-9a-fA-F]{32})?", message = "must be MG followed by 32 hex digits; "
+                        + "set LINEUP_TWILIO_MESSAGING_SERVICE_SID")
+                String messagingServiceSid,
+                @NotNull URI baseUrl,
+                @NotNull @DurationMin(millis = 1) Duration connectTimeout,
+                @NotNull @DurationMin(millis = 1) Duration readTimeout) {
+
+            /** Everything but the auth token, so that printing the settings cannot leak it. */
+            @Override
+            public String toString() {
+                return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null || authToken.isEmpty() ? "" : "***")
+                        + ", from=" + from + ", messagingServiceSid=" + messagingServiceSid + ", baseUrl=" + baseUrl
+                        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+            }
+        }
     }
 
     /**

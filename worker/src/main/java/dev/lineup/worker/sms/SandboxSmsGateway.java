@@ -7,13 +7,27 @@ import dev.lineup.worker.sandbox.SandboxOutbox;
 class SandboxSmsGateway implements SmsGateway {
 
     private final SandboxOutbox outbox;
+    private final String defaultSender;
 
-    SandboxSmsGateway(SandboxOutbox outbox) {
+    /** @param defaultSender the sender a producer without its own gets; only shown, never used */
+    SandboxSmsGateway(SandboxOutbox outbox, String defaultSender) {
         this.outbox = outbox;
+        this.defaultSender = defaultSender;
     }
 
     @Override
-    public void send(String to, String text, RunContext run) {
-        outbox.record(SandboxOutbox.Channel.SMS, run, to, null, text);
+    public String provider() {
+        return "sandbox";
+    }
+
+    @Override
+    public String defaultSender() {
+        return defaultSender;
+    }
+
+    @Override
+    public String send(SmsMessage message, RunContext run) {
+        outbox.record(SandboxOutbox.Channel.SMS, run, message.to(), null, message.text());
+        return "sandbox:" + run.jobId();
     }
 }

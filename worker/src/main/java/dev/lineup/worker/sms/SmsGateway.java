@@ -3,11 +3,21 @@ package dev.lineup.worker.sms;
 import dev.lineup.core.run.RunContext;
 
 /**
- * Delivers a text message. Only {@link SandboxSmsGateway} exists so far; Twilio is the next
- * provider. Throws to have the job retried, {@link dev.lineup.core.run.PermanentFailure} when
- * retrying cannot help.
+ * Delivers a text message: {@link TwilioSmsGateway} through Twilio, {@link SandboxSmsGateway}
+ * into the sandbox table. Chosen by {@code lineup.worker.sms.provider}.
+ *
+ * <p>Throws {@link dev.lineup.core.run.PermanentFailure} when retrying cannot help (an invalid
+ * or unsubscribed number), anything else to have the job retried, keeping the cause: delivery
+ * retries at once only when the chain shows the connection was refused.
  */
 interface SmsGateway {
 
-    void send(String to, String text, RunContext run) throws Exception;
+    /** The provider's name for delivery's rules: {@code twilio} or {@code sandbox}. */
+    String provider();
+
+    /** Who messages are sent as when the job's producer has no sender of its own. */
+    String defaultSender();
+
+    /** Sends the message; returns the provider's id for it, e.g. Twilio's message SID. */
+    String send(SmsMessage message, RunContext run) throws Exception;
 }
