@@ -5,6 +5,7 @@ import org.jobrunr.jobs.Job;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.ThreadSafeStorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,8 @@ public class DueJobsPromoter extends PeriodicTask {
     public DueJobsPromoter(BackgroundJobServer server, StorageProvider storage, Clock clock, Duration interval, Consumer<Job> onExpired) {
         super("lineup-due-jobs", interval, interval);
         this.server = server;
-        this.storage = storage;
+        // JobRunr hands out its storage wrapped; the promoter needs Lineup's own, which is not early
+        this.storage = storage instanceof ThreadSafeStorageProvider wrapped ? wrapped.getStorageProvider() : storage;
         this.clock = clock;
         this.onExpired = onExpired;
     }
@@ -56,7 +58,9 @@ public class DueJobsPromoter extends PeriodicTask {
         List<Job> due;
         do {
             Instant now = clock.instant();
-            due = storage.getScheduledJobs(now, ascOnUpdatedAt(PAGE));
+            due = storage instanceof PriorityStorageProvider priority
+                    ? priority.getDueJobs(now, ascOnUpdatedAt(PAGE))
+                    : storage.getScheduledJobs(now, ascOnUpdatedAt(PAGE));
             for (Job job : due) {
                 if (!ExpiredJobs.expireIfPast(job, now)) job.enqueue();
             }

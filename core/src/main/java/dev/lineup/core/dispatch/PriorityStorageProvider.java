@@ -115,6 +115,24 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
         }
     }
 
+    /**
+     * The scheduled jobs due by {@code scheduledBefore}, but never early. JobRunr's master asks
+     * for the jobs due before the end of its next poll and enqueues them up to a poll interval
+     * (5 s) ahead of time: a reminder would go before its runAt, and a job snoozed until a rate
+     * limit's slot or the end of quiet hours would come back too soon. Lineup's
+     * {@link DueJobsPromoter} makes due jobs ready every second, so nothing waits longer for it.
+     */
+    @Override
+    public List<Job> getScheduledJobs(Instant scheduledBefore, AmountRequest amountRequest) {
+        Instant now = clock.instant();
+        return super.getScheduledJobs(scheduledBefore.isAfter(now) ? now : scheduledBefore, amountRequest);
+    }
+
+    /** The scheduled jobs due by {@code dueBy}, as the {@link DueJobsPromoter}'s clock tells it. */
+    List<Job> getDueJobs(Instant dueBy, AmountRequest amountRequest) {
+        return super.getScheduledJobs(dueBy, amountRequest);
+    }
+
     private List<Job> save(Connection connection, List<Job> jobs) throws SQLException {
         try {
             return jobTable(connection).save(jobs);

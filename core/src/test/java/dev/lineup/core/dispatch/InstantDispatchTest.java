@@ -4,6 +4,8 @@ import dev.lineup.core.catalog.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.enqueue.JobIds;
 import dev.lineup.core.enqueue.NewJob;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.storage.Paging;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +91,18 @@ class InstantDispatchTest extends DispatchTestSupport {
         assertThat(promoter.promoteDueJobs()).isEqualTo(1);
 
         await().atMost(PATIENCE).until(() -> state(id).equals("SUCCEEDED"));
+    }
+
+    @Test
+    void jobRunrsOwnLookAheadNeverStartsAScheduledJobEarly() {
+        UUID id = JobIds.random();
+        enqueuer.enqueue(new NewJob(id, new SendSms("+14155550123", "reminder"), Priority.NORMAL, "test", Instant.now().plusSeconds(3600)));
+
+        // JobRunr's master asks for the jobs due before the end of its next poll
+        assertThat(storage.getScheduledJobs(Instant.now().plusSeconds(7200), Paging.AmountBasedList.ascOnUpdatedAt(10)))
+                .as("not due yet, however far ahead JobRunr looks").isEmpty();
+        assertThat(storage.getScheduledJobs(Instant.now().minusSeconds(1), Paging.AmountBasedList.ascOnUpdatedAt(10))).isEmpty();
+        assertThat(((PriorityStorageProvider) storage).getDueJobs(Instant.now().plusSeconds(3601), Paging.AmountBasedList.ascOnUpdatedAt(10)))
+                .extracting(Job::getId).containsExactly(id);
     }
 }
