@@ -1,6 +1,7 @@
 package dev.lineup.core;
 
 import dev.lineup.core.catalog.PayloadReader;
+import dev.lineup.core.email.EmailTemplates;
 import dev.lineup.core.enqueue.Enqueuer;
 import dev.lineup.core.queue.QueueMetrics;
 import dev.lineup.core.queue.QueueStats;
@@ -46,6 +47,12 @@ public class LineupCore {
     @Bean
     QueueMetrics queueMetrics(QueueStats queueStats) {
         return new QueueMetrics(queueStats);
+    }
+
+    /** Compiled here, at startup, so a missing or broken template stops the app. */
+    @Bean
+    EmailTemplates emailTemplates() {
+        return new EmailTemplates();
     }
 
     @Bean

@@ -24,6 +24,12 @@ public final class Examples {
         return new SendEmail("ada@example.com", "See you tomorrow", null, null, "Your haircut is at 10:30.");
     }
 
+    /** The producer's own content: a subject with both a plain-text and an HTML body. */
+    public static SendEmail htmlEmail() {
+        return new SendEmail("ada@example.com", "See you tomorrow", null, null, "Your haircut is at 10:30.",
+                "<p>Your haircut is at <b>10:30</b>.</p>");
+    }
+
     public static SendSms sms() {
         return new SendSms("+14155550123", "Your code is 481516");
     }

@@ -34,7 +34,9 @@ public record WorkerProperties(
     /**
      * @param provider {@code smtp} sends through the SMTP server in {@code spring.mail.*};
      *                 {@code sandbox} only records each message in {@code lineup_sandbox_messages}
-     * @param from     the From address, e.g. {@code Lineup <no-reply@lineup.local>}
+     * @param from     the From address of emails whose producer has none of its own in
+     *                 {@code LINEUP_PRODUCER_EMAIL_FROM}, and of the daily report, e.g.
+     *                 {@code Lineup <no-reply@lineup.local>}; checked at startup
      */
     public record Email(
             @NotNull @Pattern(regexp = "smtp|sandbox", message = "must be smtp (send through the server in SPRING_MAIL_HOST) "

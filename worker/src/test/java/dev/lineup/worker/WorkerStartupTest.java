@@ -41,6 +41,19 @@ class WorkerStartupTest {
     }
 
     @Test
+    void aProducersFromThatIsNotAnAddressNamesTheVariableAndTheProducer() {
+        assertThat(startupFailure("--lineup.worker.producers.email-from=salon-bella=Salon Bella <hi@bella.example>;barber-joe=Joe's barbers"))
+                .contains("LINEUP_PRODUCER_EMAIL_FROM: the From of producer 'barber-joe' is not an email address: 'Joe's barbers'")
+                .doesNotContain("'salon-bella'");
+    }
+
+    @Test
+    void aWorkerFromThatIsNotAnAddressNamesTheVariable() {
+        assertThat(startupFailure("--lineup.worker.email.from=lineup"))
+                .contains("lineup.worker.email.from is not an email address: 'lineup'; set LINEUP_EMAIL_FROM");
+    }
+
+    @Test
     void anUnknownSmsProviderNamesTheChoices() {
         assertThat(startupFailure("--lineup.worker.sms.provider=pigeon"))
                 .contains("sms.provider")

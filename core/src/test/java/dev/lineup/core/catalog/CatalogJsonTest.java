@@ -18,7 +18,7 @@ class CatalogJsonTest {
     private final JobMapper jobMapper = new JobMapper(new Jackson3JsonMapper());
 
     static Stream<LineupJob> examples() {
-        return Stream.of(Examples.templatedEmail(), Examples.plainEmail(), Examples.sms(),
+        return Stream.of(Examples.templatedEmail(), Examples.plainEmail(), Examples.htmlEmail(), Examples.sms(),
                 Examples.webhook("https://app.example.com/hooks/cleanup"),
                 new CallWebhook("https://app.example.com/hooks/ping", "GET", null, null),
                 Examples.report(), new DailyReport(null, null));

@@ -25,6 +25,7 @@ class CatalogValidationTest {
     void examplesAreValid() {
         assertThat(badFields(Examples.templatedEmail())).isEmpty();
         assertThat(badFields(Examples.plainEmail())).isEmpty();
+        assertThat(badFields(Examples.htmlEmail())).isEmpty();
         assertThat(badFields(Examples.sms())).isEmpty();
         assertThat(badFields(Examples.webhook("http://localhost:8080/x?y=1"))).isEmpty();
         assertThat(badFields(Examples.report())).isEmpty();
@@ -37,6 +38,35 @@ class CatalogValidationTest {
         assertThat(badFields(new SendEmail("a@example.com", "s", "appointment-reminder", null, "hi"))).containsExactly("template");
         assertThat(badFields(new SendEmail("a@example.com", null, "no-such-template", null, null))).containsExactly("template");
         assertThat(badFields(new SendEmail("not-an-address", "s", null, null, "hi"))).containsExactly("to");
+    }
+
+    @Test
+    void theProducersHtmlNeedsASubjectAndNoTemplate() {
+        assertThat(badFields(new SendEmail("a@example.com", "s", null, null, null, "<p>hi</p>"))).isEmpty();
+        assertThat(badFields(new SendEmail("a@example.com", null, null, null, null, "<p>hi</p>"))).containsExactly("subject");
+        assertThat(badFields(new SendEmail("a@example.com", null, "verification-code", Map.of("code", "1"), null, "<p>hi</p>")))
+                .containsExactly("html");
+        assertThat(badFields(new SendEmail("a@example.com", "s", null, null, null, "x".repeat(50_001)))).containsExactly("html");
+    }
+
+    @Test
+    void theNewTemplatesVariablesAreCheckedAtEnqueue() {
+        assertThat(validator.validate(new SendEmail("a@example.com", null, "password-reset", Map.of("customerName", "Ada"), null)))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.getPropertyPath().toString()).isEqualTo("variables");
+                    assertThat(v.getMessage()).isEqualTo("missing resetUrl, expiresInMinutes, required by template password-reset");
+                });
+        assertThat(badFields(new SendEmail("a@example.com", null, "welcome", Map.of("customerName", "Ada"), null))).containsExactly("variables");
+        assertThat(badFields(new SendEmail("a@example.com", null, "welcome", EmailTemplate.WELCOME.sampleVariables(), null))).isEmpty();
+    }
+
+    @Test
+    void aLinkVariableMustBeAWebUrl() {
+        var variables = new java.util.HashMap<>(EmailTemplate.PASSWORD_RESET.sampleVariables());
+        variables.put("resetUrl", "javascript:alert(1)");
+
+        assertThat(validator.validate(new SendEmail("a@example.com", null, "password-reset", variables, null)))
+                .singleElement().satisfies(v -> assertThat(v.getMessage()).isEqualTo("resetUrl must be an http or https URL"));
     }
 
     @Test

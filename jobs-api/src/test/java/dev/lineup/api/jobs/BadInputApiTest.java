@@ -53,6 +53,43 @@ class BadInputApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theNewTemplatesNeedTheirVariables() {
+        Response reset = post("/api/v1/jobs", SALON, """
+                {"type": "email.send", "payload": {"to": "ada@example.com", "template": "password-reset",
+                                                   "variables": {"customerName": "Ada"}}}""");
+        Response welcome = post("/api/v1/jobs", SALON, """
+                {"type": "email.send", "payload": {"to": "ada@example.com", "template": "welcome",
+                                                   "variables": {"businessName": "Fade & Co"}}}""");
+
+        assertRejected(reset, 400, "invalid-request", "payload.variables");
+        assertThat(reset.errorMessage("payload.variables")).isEqualTo("missing resetUrl, expiresInMinutes, required by template password-reset");
+        assertRejected(welcome, 400, "invalid-request", "payload.variables");
+        assertThat(welcome.errorMessage("payload.variables")).isEqualTo("missing customerName, required by template welcome");
+    }
+
+    @Test
+    void aResetLinkMustBeAWebUrl() {
+        Response response = post("/api/v1/jobs", SALON, """
+                {"type": "email.send", "payload": {"to": "ada@example.com", "template": "password-reset",
+                 "variables": {"customerName": "Ada", "resetUrl": "javascript:alert(1)", "expiresInMinutes": "30"}}}""");
+
+        assertRejected(response, 400, "invalid-request", "payload.variables");
+        assertThat(response.errorMessage("payload.variables")).isEqualTo("resetUrl must be an http or https URL");
+    }
+
+    @Test
+    void theProducersHtmlCannotGoWithATemplateNorWithoutASubject() {
+        Response withTemplate = post("/api/v1/jobs", SALON, """
+                {"type": "email.send", "payload": {"to": "ada@example.com", "template": "verification-code",
+                                                   "variables": {"code": "481516"}, "html": "<p>hi</p>"}}""");
+        Response withoutSubject = post("/api/v1/jobs", SALON, """
+                {"type": "email.send", "payload": {"to": "ada@example.com", "html": "<p>hi</p>"}}""");
+
+        assertRejected(withTemplate, 400, "invalid-request", "payload.html");
+        assertRejected(withoutSubject, 400, "invalid-request", "payload.subject");
+    }
+
+    @Test
     void anUnknownPayloadFieldIsNamed() {
         Response response = post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"payload\": {\"to\": \"+14155550123\", \"txt\": \"hi\"}}");
 

@@ -76,6 +76,18 @@ class EnqueueApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anEmailWithTheProducersOwnHtmlIsAccepted() {
+        Response response = post("/api/v1/jobs", SALON, """
+                {"type": "email.send", "payload": {"to": "ada@example.com", "subject": "See you tomorrow",
+                 "body": "Your haircut is at 10:30.", "html": "<p>Your haircut is at <b>10:30</b>.</p>"}}""");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        JsonNode payload = get("/api/v1/jobs/" + response.json().path("id").asString(), SALON).json().path("payload");
+        assertThat(payload.path("html").asString()).isEqualTo("<p>Your haircut is at <b>10:30</b>.</p>");
+        assertThat(payload.path("body").asString()).isEqualTo("Your haircut is at 10:30.");
+    }
+
+    @Test
     void aJobDueLaterIsScheduledForThatInstant() {
         Response response = post("/api/v1/jobs", SALON, """
                 {"type": "email.send", "runAt": "2099-11-24T10:00:00+01:00",

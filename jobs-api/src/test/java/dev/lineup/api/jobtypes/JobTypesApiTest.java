@@ -59,7 +59,7 @@ class JobTypesApiTest extends ApiTestSupport {
         assertThat(field(email, "variables").path("type").asString()).isEqualTo("object");
         assertThat(constraints(field(email, "variables"))).contains("at most 50 entries", "each key: max length 64", "each value: max length 2000");
         assertThat(email.path("templates")).extracting(t -> t.path("name").asString())
-                .containsExactly("appointment-reminder", "booking-confirmation", "verification-code");
+                .containsExactly("appointment-reminder", "booking-confirmation", "verification-code", "password-reset", "welcome");
         assertThat(email.path("templates").get(2).path("requiredVariables")).extracting(JsonNode::asString).containsExactly("code");
 
         JsonNode webhook = type(types, "webhook.call");
