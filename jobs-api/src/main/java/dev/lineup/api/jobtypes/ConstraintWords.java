@@ -40,8 +40,11 @@ final class ConstraintWords {
     private static Optional<String> common(ConstraintDescriptor<?> constraint) {
         var annotation = constraint.getAnnotation();
         if (annotation instanceof Email) return Optional.of("email address");
-        if (annotation instanceof Pattern pattern) return Optional.of(pattern(pattern));
-        return Optional.of(annotation.annotationType().getSimpleName());
+        if (annotation instanceof Pattern pattern) return Optional.of(words(pattern.message()).orElse("matches " + pattern.regexp()));
+        // Lineup's own constraints say what they want in their message
+        return constraint.getAttributes().get("message") instanceof String message
+                ? words(message).or(() -> Optional.of(annotation.annotationType().getSimpleName()))
+                : Optional.of(annotation.annotationType().getSimpleName());
     }
 
     private static String size(Size size, Class<?> type) {
@@ -56,13 +59,12 @@ final class ConstraintWords {
         return "any size";
     }
 
-    /** A custom message ("must be an E.164 phone number such as ...") says it best; a bare regex is the fallback. */
-    private static String pattern(Pattern pattern) {
-        String message = pattern.message();
-        if (message.startsWith("{")) return "matches " + pattern.regexp();
+    /** A custom message ("must be an E.164 phone number such as ...") says it best; a message key says nothing. */
+    private static Optional<String> words(String message) {
+        if (message.startsWith("{")) return Optional.empty();
         String words = message.startsWith("must be ") ? message.substring("must be ".length()) : message;
-        if (words.startsWith("an ")) return words.substring(3);
-        if (words.startsWith("a ")) return words.substring(2);
-        return words;
+        if (words.startsWith("an ")) return Optional.of(words.substring(3));
+        if (words.startsWith("a ")) return Optional.of(words.substring(2));
+        return Optional.of(words);
     }
 }

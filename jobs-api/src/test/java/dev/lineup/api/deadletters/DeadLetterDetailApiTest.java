@@ -31,7 +31,7 @@ class DeadLetterDetailApiTest extends DeadLetterTestSupport {
         assertThat(detail.path("attempts").asInt()).isEqualTo(3);
         assertThat(detail.path("errorClass").asString()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(detail.path("errorMessage").asString()).isEqualTo("gateway refused the number");
-        assertThat(detail.path("payload")).isEqualTo(MAPPER.readTree("{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\"}"));
+        assertThat(detail.path("payload")).isEqualTo(MAPPER.readTree("{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\", \"timeZone\": null}"));
         assertThat(detail.path("replays")).isEmpty();
         assertThat(detail.path("replayOf").isNull()).isTrue();
 

@@ -37,7 +37,7 @@ class DeadLetterListApiTest extends DeadLetterTestSupport {
         assertThat(ids(get("/api/v1/dead-letters", CLINIC))).isEqualTo(ids(clinics));
         JsonNode item = salon.path("items").get(1);
         assertThat(item.path("type").asString()).isEqualTo("sms.send");
-        assertThat(item.path("priority").asString()).isEqualTo("high");
+        assertThat(item.path("priority").asString()).isEqualTo("normal");
         assertThat(item.path("producer").asString()).isEqualTo("salon");
         assertThat(item.path("failedAt").asString()).isEqualTo("2026-11-20T09:00:00Z");
         assertThat(item.path("attempts").asInt()).isEqualTo(3);

@@ -30,7 +30,7 @@ class BatchApiTest extends ApiTestSupport {
         JsonNode jobs = response.json().path("jobs");
         assertThat(jobs).hasSize(3);
         assertThat(jobs).extracting(j -> j.path("type").asString()).containsExactly("report.daily", "sms.send", "webhook.call");
-        assertThat(jobs).extracting(j -> j.path("priority").asString()).containsExactly("low", "high", "critical");
+        assertThat(jobs).extracting(j -> j.path("priority").asString()).containsExactly("low", "normal", "critical");
         assertThat(jobs).extracting(j -> j.path("created").asBoolean()).containsExactly(true, true, true);
         assertThat(jobs).extracting(j -> j.path("state").asString()).containsOnly("enqueued");
         for (JsonNode job : jobs) {

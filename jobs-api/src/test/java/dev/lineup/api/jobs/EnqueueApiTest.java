@@ -32,7 +32,7 @@ class EnqueueApiTest extends ApiTestSupport {
         String id = job.path("id").asString();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
         assertThat(job.path("type").asString()).isEqualTo("sms.send");
-        assertThat(job.path("priority").asString()).isEqualTo("high");
+        assertThat(job.path("priority").asString()).isEqualTo("normal");
         assertThat(job.path("state").asString()).isEqualTo("enqueued");
         assertThat(Instant.parse(job.path("createdAt").asString())).isBetween(sent, Instant.now());
         assertThat(job.has("scheduledAt")).isTrue();
@@ -52,14 +52,14 @@ class EnqueueApiTest extends ApiTestSupport {
         JsonNode job = response.json();
         assertThat(job.path("id").asString()).isEqualTo(id);
         assertThat(job.path("type").asString()).isEqualTo("sms.send");
-        assertThat(job.path("priority").asString()).isEqualTo("high");
+        assertThat(job.path("priority").asString()).isEqualTo("normal");
         assertThat(job.path("producer").asString()).isEqualTo("salon");
         assertThat(job.path("state").asString()).isEqualTo("enqueued");
         assertThat(job.path("attempts").asInt()).isZero();
         assertThat(job.path("startedAt").isNull()).isTrue();
         assertThat(job.path("finishedAt").isNull()).isTrue();
         assertThat(job.path("lastError").isNull()).isTrue();
-        assertThat(job.path("payload")).isEqualTo(MAPPER.readTree("{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\"}"));
+        assertThat(job.path("payload")).isEqualTo(MAPPER.readTree("{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\", \"timeZone\": null}"));
         assertThat(job.path("links").path("self").asString()).isEqualTo("/api/v1/jobs/" + id);
     }
 
@@ -119,8 +119,8 @@ class EnqueueApiTest extends ApiTestSupport {
         JsonNode urgent = post("/api/v1/jobs", SALON, """
                 {"type": "report.daily", "priority": "critical", "payload": {"date": "2026-11-22"}}""").json();
 
-        assertThat(sms.path("priority").asString()).isEqualTo("high");
-        assertThat(rank(sms.path("id").asString())).isEqualTo(1);
+        assertThat(sms.path("priority").asString()).isEqualTo("normal");
+        assertThat(rank(sms.path("id").asString())).isEqualTo(2);
         assertThat(report.path("priority").asString()).isEqualTo("low");
         assertThat(rank(report.path("id").asString())).isEqualTo(3);
         assertThat(urgent.path("priority").asString()).isEqualTo("critical");

@@ -35,7 +35,7 @@ class JobTypesApiTest extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(200);
         JsonNode types = response.json().path("types");
         assertThat(types).extracting(t -> t.path("name").asString()).containsExactly("email.send", "sms.send", "webhook.call", "report.daily");
-        assertThat(types).extracting(t -> t.path("defaultPriority").asString()).containsExactly("normal", "high", "normal", "low");
+        assertThat(types).extracting(t -> t.path("defaultPriority").asString()).containsExactly("normal", "normal", "normal", "low");
         assertThat(types.get(1).path("retry").path("maxAttempts").asInt()).isEqualTo(6);
         assertThat(types.get(1).path("retry").path("backoffCap").asString()).isEqualTo("PT30M");
         assertThat(types.get(1).path("timeout").asString()).isEqualTo("PT30S");
@@ -47,11 +47,13 @@ class JobTypesApiTest extends ApiTestSupport {
         JsonNode types = get("/api/v1/job-types", SALON).json().path("types");
 
         JsonNode sms = type(types, "sms.send");
-        assertThat(sms.path("fields")).extracting(f -> f.path("name").asString()).containsExactly("to", "text");
+        assertThat(sms.path("fields")).extracting(f -> f.path("name").asString()).containsExactly("to", "text", "timeZone");
         assertThat(field(sms, "to").path("type").asString()).isEqualTo("string");
         assertThat(field(sms, "to").path("required").asBoolean()).isTrue();
         assertThat(constraints(field(sms, "to"))).anySatisfy(c -> assertThat(c).startsWith("E.164 phone number"));
         assertThat(constraints(field(sms, "text"))).contains("max length 1600");
+        assertThat(field(sms, "timeZone").path("required").asBoolean()).isFalse();
+        assertThat(constraints(field(sms, "timeZone"))).containsExactly("IANA time zone such as Europe/Berlin");
 
         JsonNode email = type(types, "email.send");
         assertThat(constraints(field(email, "to"))).contains("email address", "max length 254");
