@@ -1,5 +1,6 @@
 package dev.lineup.worker.delivery;
 
+import io.lettuce.core.RedisURI;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,12 +40,24 @@ record RateLimitProperties(
 
     @ConstructorBinding
     RateLimitProperties(String redisUrl, String sms, String smsPerSender, String email, String emailPerSender, int workers) {
-        this(Optional.ofNullable(redisUrl).map(String::strip).filter(url -> !url.isEmpty()),
+        this(Optional.ofNullable(redisUrl).map(String::strip).filter(url -> !url.isEmpty()).map(RateLimitProperties::checkRedisUrl),
                 Rate.parse("LINEUP_SMS_RATE (lineup.worker.rate-limits.sms)", sms),
                 Rate.parse("LINEUP_SMS_RATE_PER_SENDER (lineup.worker.rate-limits.sms-per-sender)", smsPerSender),
                 Rate.parse("LINEUP_EMAIL_RATE (lineup.worker.rate-limits.email)", email),
                 Rate.parse("LINEUP_EMAIL_RATE_PER_SENDER (lineup.worker.rate-limits.email-per-sender)", emailPerSender),
                 workers);
+    }
+
+    /** Fails at startup on a URL Lettuce cannot read, without repeating it: it may hold a password. */
+    private static String checkRedisUrl(String url) {
+        try {
+            RedisURI.create(url);
+            return url;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; "
+                    + "write redis://host:6379, redis://:password@host:6379/0 or rediss://host:6380 for TLS, "
+                    + "or leave it empty for no Redis");
+        }
     }
 
     /** The rate for all of a provider's messages on a channel. */

@@ -7,6 +7,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -83,7 +84,7 @@ final class RedisBuckets implements AutoCloseable {
         Instant now = clock.instant();
         if (now.isBefore(skipUntil)) return OptionalLong.empty();
         try {
-            long wait = buckets().getProxy(key, () -> BucketConfiguration.builder().addLimit(rate.bandwidth(1)).build())
+            long wait = buckets(now).getProxy(key, () -> BucketConfiguration.builder().addLimit(rate.bandwidth(1)).build())
                     .consumeIgnoringRateLimits(1);
             if (down.compareAndSet(true, false)) {
                 log.info("Redis at {} answers again: the send rates are shared by all workers again", address());
@@ -108,10 +109,16 @@ final class RedisBuckets implements AutoCloseable {
         return !down.get();
     }
 
-    private synchronized ProxyManager<String> buckets() {
+    private synchronized ProxyManager<String> buckets(Instant now) {
         if (buckets == null) {
-            // throws when Redis cannot be reached; the next try is after the back-off
-            connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            // threads that queued here while another one failed to connect must not each try again
+            if (now.isBefore(skipUntil)) throw new RedisConnectionException("Redis could not be reached just now");
+            try {
+                connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            } catch (RuntimeException e) {
+                skipUntil = now.plus(BACK_OFF);
+                throw e;
+            }
             buckets = Bucket4jLettuce.casBasedBuilder(connection)
                     .clientClock(time)
                     .requestTimeout(TIMEOUT)

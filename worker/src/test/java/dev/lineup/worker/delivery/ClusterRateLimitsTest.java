@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -205,7 +207,7 @@ class ClusterRateLimitsTest {
 
     /** A worker process's rate limits: the shipped defaults with some {@code key=value} changed. */
     private ClusterRateLimits worker(String redisUrl, String... settings) {
-        var values = new java.util.HashMap<>(java.util.Map.of(
+        var values = new HashMap<>(Map.of(
                 "sms", "100/1s", "sms-per-sender", "1/1s", "email", "10/1s", "email-per-sender", "off", "workers", "1"));
         for (String setting : settings) {
             String[] keyValue = setting.split("=", 2);

@@ -29,6 +29,13 @@ class RateLimitStartupTest {
     }
 
     @Test
+    void aRedisUrlLettuceCannotReadNamesItsVariableButNotItsPassword() {
+        assertThat(startupFailure("--lineup.worker.rate-limits.redis-url=redis-host:6379?password=hunter2"))
+                .contains("LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; write redis://host:6379")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
     void noWorkersToShareTheRatesIsRefused() {
         assertThat(startupFailure("--lineup.worker.rate-limits.workers=0"))
                 .contains("set LINEUP_RATE_LIMIT_WORKERS to the number of worker processes");
