@@ -91,6 +91,8 @@ final class RedisBuckets implements AutoCloseable {
             }
             return OptionalLong.of(wait);
         } catch (RuntimeException e) {
+            // a run interrupted at its timeout says nothing about Redis: just limit this one locally
+            if (Thread.currentThread().isInterrupted()) return OptionalLong.empty();
             skipUntil = now.plus(BACK_OFF);
             if (down.compareAndSet(false, true)) {
                 log.warn("Redis at {} does not answer ({}): until it does, each worker limits itself to its share of each "
