@@ -1,0 +1,136 @@
+package dev.lineup.worker.delivery;
+
+import dev.lineup.core.run.RunContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The send rates, in Bucket4j buckets: shared by all workers in Redis when
+ * {@code LINEUP_REDIS_URL} is set, else (and while Redis is down) each process's share in
+ * memory.
+ *
+ * <p>A message never waits on a worker thread. It reserves a token in each limit that applies,
+ * per sender first, then per provider; a token not there yet is borrowed from the future,
+ * which is a slot: the job snoozes until then and, back in the same attempt, finds the
+ * reservation in its memo and does not pay again. So a backlog of N messages snoozes each
+ * about once per limit, not N times. A new attempt (a retry after a failed send) pays again.
+ */
+final class ClusterRateLimits implements RateLimits, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterRateLimits.class);
+
+    private final RateLimitProperties properties;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final LocalBuckets local;
+    private final Optional<RedisBuckets> redis;
+    private final Counter fallbacks;
+
+    ClusterRateLimits(RateLimitProperties properties, Clock clock, MeterRegistry registry) {
+        this.properties = properties;
+        this.clock = clock;
+        this.registry = registry;
+        this.local = new LocalBuckets(new ClockTimeMeter(clock), properties.workers());
+        this.redis = properties.redisUrl().map(url -> new RedisBuckets(url, clock));
+        this.fallbacks = Counter.builder("lineup.rate.limit.fallbacks")
+                .description("Reservations taken from this process's share of a rate because Redis was down")
+                .register(registry);
+        if (redis.isPresent()) {
+            Gauge.builder("lineup.rate.limit.redis.up", this, limits -> limits.usingRedis() ? 1 : 0)
+                    .description("1 while the send rates are shared through Redis, 0 while Redis is down")
+                    .register(registry);
+        } else {
+            log.warn("LINEUP_REDIS_URL is not set, so this process keeps the send rates on its own and takes 1/{} of each "
+                    + "(LINEUP_RATE_LIMIT_WORKERS={}). More worker processes than that together send faster than the rates "
+                    + "allow: set LINEUP_REDIS_URL (e.g. redis://redis:6379) to share the rates exactly, or set "
+                    + "LINEUP_RATE_LIMIT_WORKERS to the number of worker processes.", properties.workers(), properties.workers());
+        }
+    }
+
+    @Override
+    public Optional<Instant> reserve(Outgoing message, RunContext run) {
+        for (Limit limit : limits(message)) {
+            String memoKey = "rate." + limit.key();
+            Optional<Instant> reserved = run.memo().get(memoKey).flatMap(note -> slotIn(note, run.attempt()));
+            if (reserved.isPresent()) {
+                // a job snoozed for its slot may be run a little early: then it snoozes again
+                if (reserved.get().isAfter(clock.instant())) return reserved;
+                continue;
+            }
+            Instant now = clock.instant();
+            long wait = take(limit);
+            // the memo keeps milliseconds: round a slot to wait for up, a free one down, so it counts as paid
+            Instant slot = wait > 0 ? roundUpToMillis(now.plusNanos(wait)) : now.truncatedTo(ChronoUnit.MILLIS);
+            run.memo().put(memoKey, run.attempt() + "@" + slot.toEpochMilli());
+            if (wait > 0) {
+                registry.counter("lineup.rate.limit.waits", "channel", message.channel().word(),
+                        "provider", message.provider(), "limit", limit.kind()).increment();
+                return Optional.of(slot);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether reservations go to Redis now: false without Redis and while it is down. */
+    boolean usingRedis() {
+        return redis.map(RedisBuckets::up).orElse(false);
+    }
+
+    private long take(Limit limit) {
+        if (redis.isEmpty()) return local.reserve(limit.key(), limit.rate());
+        OptionalLong shared = redis.get().reserve(limit.key(), limit.rate());
+        if (shared.isPresent()) return shared.getAsLong();
+        fallbacks.increment();
+        return local.reserve(limit.key(), limit.rate());
+    }
+
+    private List<Limit> limits(Outgoing message) {
+        String provider = "lineup:rate:" + message.channel().word() + ":" + message.provider();
+        List<Limit> limits = new ArrayList<>(2);
+        properties.perSender(message.channel())
+                .ifPresent(rate -> limits.add(new Limit("sender", provider + ":sender:" + message.sender(), rate)));
+        properties.perProvider(message.channel()).ifPresent(rate -> limits.add(new Limit("provider", provider, rate)));
+        return limits;
+    }
+
+    /** The slot in a memo note {@code <attempt>@<epoch millis>}, if the note is from this attempt. */
+    private static Optional<Instant> slotIn(String note, int attempt) {
+        int at = note.indexOf('@');
+        try {
+            if (at < 0 || Integer.parseInt(note.substring(0, at)) != attempt) return Optional.empty();
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(note.substring(at + 1))));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // not a note we wrote: reserve afresh
+        }
+    }
+
+    private static Instant roundUpToMillis(Instant instant) {
+        Instant millis = Instant.ofEpochMilli(instant.toEpochMilli());
+        return millis.equals(instant) ? millis : millis.plusMillis(1);
+    }
+
+    @Override
+    public void close() {
+        redis.ifPresent(RedisBuckets::close);
+    }
+
+    /**
+     * One limit a message is subject to.
+     *
+     * @param kind {@code sender} or {@code provider}, the {@code limit} tag of the waits metric
+     * @param key  the bucket's key, e.g. {@code lineup:rate:sms:twilio:sender:+14155550100}
+     */
+    private record Limit(String kind, String key, Rate rate) {
+    }
+}
