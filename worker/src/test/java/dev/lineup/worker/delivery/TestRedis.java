@@ -8,20 +8,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A real Redis on 127.0.0.1 and a free port, which can be stopped and started again on that port. */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
 
     private final int port = freePort();
     private RedisServer server;
 
-    TestRedis() {
+    public TestRedis() {
         start();
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             server = RedisServer.newRedisServer()
                     .port(port)
@@ -36,7 +36,7 @@ final class TestRedis implements AutoCloseable {
         }
     }
 
-    void stop() {
+    public void stop() {
         try {
             server.stop();
         } catch (IOException e) {
