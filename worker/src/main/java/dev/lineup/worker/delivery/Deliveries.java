@@ -1,30 +1,150 @@
 package dev.lineup.worker.delivery;
 
+import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.run.Drop;
+import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
-import org.springframework.stereotype.Component;
+import dev.lineup.core.run.Snooze;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Every email and SMS goes through here on its way to a provider.
- * (Skeleton: the send ledger, quiet hours, recipient cap, rate limits and circuit breakers
- * come next.)
+ * Every email and SMS goes through here on its way to a provider, past these rules in order:
+ * <ol>
+ *   <li>the send ledger: a job that sent its message already does not send it again;</li>
+ *   <li>SMS quiet hours in the recipient's zone (normal and low priority only): snooze;</li>
+ *   <li>the rate limits: snooze until the message's slot;</li>
+ *   <li>the SMS recipient cap, checked and claimed in one transaction: hold (snooze) or drop;</li>
+ *   <li>the provider's circuit breaker, with a retry within the attempt only for a refused
+ *       connection;</li>
+ *   <li>the ledger marks the message sent, or gives up the claim when the call failed.</li>
+ * </ol>
+ * A job snoozed by a rule may come back a few seconds early (JobRunr moves scheduled jobs ahead
+ * by up to a poll interval), so each rule is judged again on every run and may snooze again.
  */
-@Component
 public class Deliveries {
 
-    private final RateLimits rateLimits;
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-    public Deliveries(RateLimits rateLimits) {
+    private final SendLedger ledger;
+    private final RateLimits rateLimits;
+    private final ProviderBreakers breakers;
+    private final Optional<QuietHours> quietHours;
+    private final Optional<RecipientCap> recipientCap;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Deliveries(SendLedger ledger, RateLimits rateLimits, ProviderBreakers breakers, Optional<QuietHours> quietHours,
+               Optional<RecipientCap> recipientCap, Clock clock, MeterRegistry meters) {
+        this.ledger = ledger;
         this.rateLimits = rateLimits;
+        this.breakers = breakers;
+        this.quietHours = quietHours;
+        this.recipientCap = recipientCap;
+        this.clock = clock;
+        this.meters = meters;
     }
 
     /**
      * Sends the message once per job.
      *
      * @return the provider's id for the message, or empty when the job had sent it already
+     * @throws Snooze              when a rule says later: quiet hours, a rate limit, a held SMS
+     * @throws Drop                when the recipient cap drops the SMS
+     * @throws ProviderUnavailable when the provider's circuit breaker is open
+     * @throws PermanentFailure    when the provider refused the message for good
      */
     public Optional<String> deliver(Outgoing message, RunContext run, ProviderCall call) throws Exception {
-        return Optional.of(call.send());
+        if (ledger.sent(run)) {
+            count(message, "already_sent");
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (message.channel() == Channel.SMS && quietHours.isPresent() && mayWait(run.priority())) {
+            Optional<Instant> allowed = quietHours.get().nextAllowed(now, message.recipientZone());
+            if (allowed.isPresent()) {
+                count(message, "quiet_hours");
+                throw new Snooze(allowed.get(), quietHours.get().describe(message.recipientZone()));
+            }
+        }
+        Optional<Instant> slot = rateLimits.reserve(message, run);
+        if (slot.isPresent() && slot.get().isAfter(now)) {
+            count(message, "rate_limited");
+            throw new Snooze(slot.get(), "rate limit for " + message.provider() + " / " + message.sender());
+        }
+        Optional<RecipientCap> cap = message.channel() == Channel.SMS ? recipientCap : Optional.empty();
+        SendLedger.Claim claim = ledger.claim(message, run, cap);
+        if (claim instanceof SendLedger.AlreadySent) {
+            count(message, "already_sent");
+            return Optional.empty();
+        }
+        if (claim instanceof SendLedger.OverCap over) throw overCap(message, run, cap.orElseThrow(), over);
+        String id;
+        try {
+            id = breakers.call(message.provider(), call);
+        } catch (Exception | Error e) {
+            release(run);
+            count(message, e instanceof ProviderUnavailable ? "breaker_open" : "failed");
+            throw e;
+        }
+        markSent(message, run, id);
+        count(message, "sent");
+        return Optional.of(id);
+    }
+
+    private static boolean mayWait(Priority priority) {
+        return priority == Priority.NORMAL || priority == Priority.LOW;
+    }
+
+    /** Holds or drops the SMS, recording it in the ledger first: it is never silently lost. */
+    private RuntimeException overCap(Outgoing message, RunContext run, RecipientCap cap, SendLedger.OverCap over) {
+        String detail = "recipient cap " + cap.describe() + ": " + over.sends() + " sent to this number in the window";
+        if (cap.action() == RecipientCap.Action.DROP) {
+            ledger.drop(message, run, detail);
+            count(message, "dropped");
+            log.info("Dropped the SMS of job {} to {}: {}", run.jobId(), message.recipient(), detail);
+            return new Drop(detail);
+        }
+        ledger.hold(message, run, over.roomAt(), detail);
+        count(message, "held");
+        log.info("Holding the SMS of job {} to {} until {}: {}", run.jobId(), message.recipient(), over.roomAt(), detail);
+        return new Snooze(over.roomAt(), detail);
+    }
+
+    private void release(RunContext run) {
+        try {
+            ledger.release(run);
+        } catch (RuntimeException e) {
+            // the claim counts toward the cap until its window passes; the retry claims it again
+            log.warn("Could not release the send claim of job {}: {}", run.jobId(), e.getMessage());
+        }
+    }
+
+    /**
+     * The provider has the message: a failure to record that must not fail the job, whose
+     * retry would send it again. The row stays at sending; only a run of this job started
+     * anyway (its success not saved either) would send a second time.
+     */
+    private void markSent(Outgoing message, RunContext run, String id) {
+        try {
+            ledger.markSent(run, id);
+        } catch (RuntimeException e) {
+            log.warn("Sent the message of job {} as {} at {}, but could not record it in the send ledger: {}",
+                    run.jobId(), id, message.provider(), e.getMessage());
+        }
+    }
+
+    private void count(Outgoing message, String outcome) {
+        Counter.builder("lineup.deliveries")
+                .description("Messages that went through the delivery rules, by what became of them")
+                .tags("channel", message.channel().word(), "provider", message.provider(), "outcome", outcome)
+                .register(meters)
+                .increment();
     }
 }

@@ -15,6 +15,10 @@ final class TestClock extends Clock {
         this.now = now;
     }
 
+    void set(Instant instant) {
+        now = instant;
+    }
+
     void advance(Duration duration) {
         now = now.plus(duration);
     }
@@ -31,6 +35,6 @@ final class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a test clock stays in UTC");
+        throw new UnsupportedOperationException("tests read instants only");
     }
 }
