@@ -44,7 +44,10 @@ class WorkerStartsLaterTest {
         }
 
         Map<String, Object> workerProperties = new HashMap<>(database);
-        workerProperties.putAll(Map.of("server.address", "127.0.0.1", "server.port", "0"));
+        // twenty reminders from one sender: the delivery rules (quiet hours by the wall clock, one
+        // SMS a second per sender) are not what this test is about
+        workerProperties.putAll(Map.of("server.address", "127.0.0.1", "server.port", "0",
+                "lineup.worker.delivery.sms-quiet-hours", "off", "lineup.worker.rate-limits.sms-per-sender", "off"));
         try (var worker = start(WorkerApplication.class, workerProperties)) {
             var jdbc = worker.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(

@@ -12,12 +12,14 @@ import java.lang.annotation.Target;
 /**
  * The whole worker on a fresh database, background job server running. Every class with this
  * annotation shares one context (and so one database and one job server). Retries wait 1 s
- * instead of 3 s so retry tests stay quick.
+ * instead of 3 s so retry tests stay quick. Quiet hours are off: they follow the wall clock, and a
+ * test must not pass by day and fail by night (DeliveriesTest covers them on a test clock).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"server.address=127.0.0.1", "jobrunr.jobs.retry-back-off-time-seed=1"})
+        properties = {"server.address=127.0.0.1", "jobrunr.jobs.retry-back-off-time-seed=1",
+                "lineup.worker.delivery.sms-quiet-hours=off"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface WorkerTest {
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,9 @@ class SmsAcrossWorkersTest {
         environment.put("server.address", "127.0.0.1");
         return new SpringApplicationBuilder(WorkerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(environment)
+                // first, as real environment variables would be: they win over the apps' own defaults
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("environment", environment)))
                 .run();
     }
 
