@@ -25,8 +25,8 @@ import java.util.Optional;
  *       connection;</li>
  *   <li>the ledger marks the message sent, or gives up the claim when the call failed.</li>
  * </ol>
- * A job snoozed by a rule may come back a few seconds early (JobRunr moves scheduled jobs ahead
- * by up to a poll interval), so each rule is judged again on every run and may snooze again.
+ * Each rule is judged again on every run: a job that comes back from a snooze before its time
+ * (a worker whose clock runs ahead) simply snoozes again.
  */
 public class Deliveries {
 

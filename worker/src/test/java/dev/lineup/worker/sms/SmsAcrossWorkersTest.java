@@ -96,6 +96,9 @@ class SmsAcrossWorkersTest {
         environment.put("LINEUP_TWILIO_BASE_URL", twilio.baseUrl());
         environment.put("LINEUP_REDIS_URL", redis.url());
         environment.put("LINEUP_SMS_RATE_PER_SENDER", RATE + "/1s");
+        // a snoozed job runs when the master next moves due jobs: at the default 1 s, messages whose
+        // slots fell within one second could reach the fake together; 100 ms keeps them apart
+        environment.put("LINEUP_DISPATCH_DUE_CHECK_INTERVAL", "100ms");
         environment.put("server.address", "127.0.0.1");
         return new SpringApplicationBuilder(WorkerApplication.class)
                 .web(WebApplicationType.NONE)

@@ -10,11 +10,13 @@ import dev.lineup.worker.WorkerApplication;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -68,6 +70,8 @@ class TwilioQueueTest {
     Enqueuer enqueuer;
     @Autowired
     StorageProvider storage;
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterAll
     static void stopTwilio() {
@@ -83,6 +87,11 @@ class TwilioQueueTest {
 
     private StateName state(UUID id) {
         return storage.getJobById(id).getState();
+    }
+
+    /** How many times a worker started the job (a run that snoozed for the send rate counts too). */
+    private long runs(UUID id) {
+        return storage.getJobById(id).getJobStatesOfType(ProcessingState.class).count();
     }
 
     private int sendsTo(String to) {
@@ -123,5 +132,27 @@ class TwilioQueueTest {
         assertThat(storage.getJobById(id).getJobStates()).extracting(JobState::getName)
                 .containsSubsequence(StateName.FAILED, StateName.SCHEDULED, StateName.ENQUEUED, StateName.PROCESSING, StateName.SUCCEEDED);
         assertThat(sendsTo(to)).isEqualTo(2);
+    }
+
+    @Test
+    void aJobRunAgainAfterTwilioAcceptedItsMessageDoesNotSendItAgain() {
+        String to = "+14155550203";
+        twilio.stub(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))
+                .willReturn(created("SM00000000000000000000000000000203", to)));
+        UUID id = enqueue(to);
+        await().atMost(PATIENCE).until(() -> state(id) == StateName.SUCCEEDED);
+
+        // as after a crash that lost the job's success, or an operator's requeue: it runs again
+        Job job = storage.getJobById(id);
+        long runs = runs(id);
+        job.enqueue();
+        storage.save(job);
+        await().atMost(PATIENCE).until(() -> runs(id) > runs && state(id) == StateName.SUCCEEDED);
+
+        assertThat(sendsTo(to)).as("the send ledger said sent").isEqualTo(1);
+        assertThat(jdbc.sql("select state, provider, provider_message_id from lineup_send_ledger where job_id = ?").param(id)
+                .query().singleRow())
+                .containsEntry("state", "sent").containsEntry("provider", "twilio")
+                .containsEntry("provider_message_id", "SM00000000000000000000000000000203");
     }
 }
