@@ -132,7 +132,7 @@ class ScheduleReconcilerTest {
             assertThat(lastLine(output)).endsWith("added [sms.ping], updated [], removed [], unchanged [daily-report]");
             RecurringJob ping = recurringJobs(after).get("sms.ping");
             assertThat(ping.getJobName()).isEqualTo("sms.send");
-            assertThat(ping.getLabels()).containsExactly("sms.send", "priority:high", "producer:ops");
+            assertThat(ping.getLabels()).containsExactly("sms.send", "priority:normal", "producer:ops");
             assertThat(ping.getJobDetails().getJobParameterValues()).containsExactly(new SendSms("+14155550123", "ping"));
         }
     }

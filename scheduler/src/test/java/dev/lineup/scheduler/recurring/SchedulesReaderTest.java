@@ -104,7 +104,7 @@ class SchedulesReaderTest {
 
         assertThat(read.get(0).job()).isEqualTo(new DailyReport(null, List.of("a@example.com", "b@example.com")));
         assertThat(read.get(1).job()).isEqualTo(new SendSms("+14155550123", "hi"));
-        assertThat(read.get(1).priority()).isEqualTo(Priority.HIGH);
+        assertThat(read.get(1).priority()).isEqualTo(Priority.NORMAL);
     }
 
     @Test
