@@ -1,9 +1,9 @@
 package dev.lineup.core.dispatch;
 
 import dev.lineup.core.enqueue.JobStateWords;
+import dev.lineup.core.run.Attempts;
 import dev.lineup.core.run.Drop;
 import dev.lineup.core.run.Snooze;
-import dev.lineup.core.run.Snoozes;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobPerformingFilters;
 import org.jobrunr.jobs.states.IllegalJobStateChangeException;
@@ -38,6 +38,7 @@ final class BatchingJobPerformer extends BackgroundJobPerformer {
 
     @Override
     protected void performJob() throws Exception {
+        Attempts.running(job);
         try {
             super.performJob();
         } catch (Exception e) {
@@ -52,6 +53,8 @@ final class BatchingJobPerformer extends BackgroundJobPerformer {
             } else {
                 throw e;
             }
+        } finally {
+            Attempts.finished();
         }
     }
 
@@ -63,7 +66,6 @@ final class BatchingJobPerformer extends BackgroundJobPerformer {
     private void snooze(Snooze snooze) {
         job.failed("Snoozed", snooze);
         job.scheduleAt(snooze.until(), "Snoozed: " + snooze.reason());
-        Snoozes.add(job);
         if (save()) {
             LOG.debug("Job {} snoozed until {}: {}", job.getId(), snooze.until(), snooze.reason());
             server.outcomes().snoozed(job);

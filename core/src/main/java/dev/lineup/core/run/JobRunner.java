@@ -63,7 +63,8 @@ public class JobRunner implements JobRequestHandler<LineupJob> {
     public void run(LineupJob job) throws Exception {
         JobContext jobContext = ThreadLocalJobContext.getJobContext();
         JobLabels labels = JobLabels.parse(jobContext.getJobLabels());
-        int attempt = jobContext.amountOfFailures() - Snoozes.countIn(jobContext.getMetadata()) + 1;
+        // JobRunr's own count takes a snooze for a failure: outside a Lineup server it is all there is
+        int attempt = Attempts.failedOfRunningJob().orElseGet(jobContext::amountOfFailures) + 1;
         var context = new RunContext(jobContext.getJobId(), labels.producer(), labels.priority(), attempt, memoOf(jobContext));
         requireValid(job);
         Duration timeout = JobMetadata.timeout(jobContext.getMetadata()).orElseGet(() -> JobCatalog.of(job).timeout());

@@ -56,7 +56,7 @@ public class LineupRetryFilter extends RetryFilter {
                 || failed.getException() instanceof JobNotFoundException || failed.mustNotRetry()) {
             return;
         }
-        int failedAttempts = failedAttempts(job);
+        int failedAttempts = Attempts.failed(job);
         int retries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : defaultNumberOfRetries;
         if (failedAttempts > retries) return;
         job.scheduleAt(Instant.now().plusSeconds(getSecondsToAdd(job)), String.format("Retry %d of %d", failedAttempts, retries));
@@ -65,16 +65,10 @@ public class LineupRetryFilter extends RetryFilter {
     @Override
     protected long getSecondsToAdd(Job job) {
         // JobRunr has added the new FAILED state already: this counts the attempt that just failed
-        long ceiling = policyOf(job).ceilingAfter(failedAttempts(job)).getSeconds();
+        long ceiling = policyOf(job).ceilingAfter(Attempts.failed(job)).getSeconds();
         return random.nextLong(ceiling + 1);
     }
 
-    /** Failed attempts so far, snoozes left out. */
-    static int failedAttempts(Job job) {
-        return (int) job.getJobStates().stream()
-                .filter(state -> state instanceof FailedState failed && !Snooze.isSnooze(failed.getExceptionType()))
-                .count();
-    }
 
     /** The job's type from its labels, else from its record's class, else a default. */
     static RetryPolicy policyOf(Job job) {
