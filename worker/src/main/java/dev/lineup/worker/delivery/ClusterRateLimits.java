@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,14 +22,31 @@ import java.util.OptionalLong;
  * memory.
  *
  * <p>A message never waits on a worker thread. It reserves a token in each limit that applies,
- * per sender first, then per provider; a token not there yet is borrowed from the future,
- * which is a slot: the job snoozes until then and, back in the same attempt, finds the
+ * the provider account's first and its sender's last; a token not there yet is borrowed from the
+ * future, which is a slot: the job snoozes until then and, back in the same attempt, finds the
  * reservation in its memo and does not pay again. So a backlog of N messages snoozes each
- * about once per limit, not N times. A new attempt (a retry after a failed send) pays again.
+ * about once per limit, not N times. The sender's limit is booked last, closest to the send,
+ * because it must hold exactly for a number (Twilio's one message a second per long code): two
+ * messages that waited for the provider get sender slots a full interval apart, whereas sender
+ * slots booked first could be far from the sends and let both go together.
+ *
+ * <p>A reservation counts as paid only while it is fresh: up to {@link #STALE_AFTER} after its
+ * slot. A job that is held longer after reserving (by the recipient cap, by quiet hours, by a
+ * later limit's slot) reserves again, its old token simply lost, so it never goes out on a token
+ * the bucket gave away long ago beside messages that paid for theirs. A slot still in the future
+ * (a job run before its snooze ends) is returned again without reserving anything. A new attempt
+ * (a retry after a failed send) pays again.
  */
 final class ClusterRateLimits implements RateLimits, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRateLimits.class);
+
+    /**
+     * How long after its slot a reservation still counts as paid. A job snoozed until its slot
+     * normally runs within the master's due-check interval (1 s by default); one that comes back
+     * later was held by something else, and its token has long been counted as sent.
+     */
+    static final Duration STALE_AFTER = Duration.ofSeconds(2);
 
     private final RateLimitProperties properties;
     private final Clock clock;
@@ -64,12 +82,15 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
             String memoKey = "rate." + limit.key();
             Optional<Instant> reserved = run.memo().get(memoKey).flatMap(note -> slotIn(note, run.attempt()));
             if (reserved.isPresent()) {
+                Instant now = clock.instant();
                 // a job snoozed for its slot may be run a little early: then it snoozes again
-                if (reserved.get().isAfter(clock.instant())) return reserved;
-                continue;
+                if (reserved.get().isAfter(now)) return reserved;
+                // paid, unless the job was held so long that its token counts as spent long ago
+                if (!reserved.get().plus(STALE_AFTER).isBefore(now)) continue;
             }
-            Instant now = clock.instant();
             long wait = take(limit);
+            // read after taking: a slow Redis call must not make the slot look earlier than it is
+            Instant now = clock.instant();
             // the memo keeps milliseconds: round a slot to wait for up, a free one down, so it counts as paid
             Instant slot = wait > 0 ? roundUpToMillis(now.plusNanos(wait)) : now.truncatedTo(ChronoUnit.MILLIS);
             run.memo().put(memoKey, run.attempt() + "@" + slot.toEpochMilli());
@@ -95,12 +116,13 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
         return local.reserve(limit.key(), limit.rate());
     }
 
+    /** The provider account's limit first, the sender's last: see the class comment for why. */
     private List<Limit> limits(Outgoing message) {
         String provider = "lineup:rate:" + message.channel().word() + ":" + message.provider();
         List<Limit> limits = new ArrayList<>(2);
+        properties.perProvider(message.channel()).ifPresent(rate -> limits.add(new Limit("provider", provider, rate)));
         properties.perSender(message.channel())
                 .ifPresent(rate -> limits.add(new Limit("sender", provider + ":sender:" + message.sender(), rate)));
-        properties.perProvider(message.channel()).ifPresent(rate -> limits.add(new Limit("provider", provider, rate)));
         return limits;
     }
 

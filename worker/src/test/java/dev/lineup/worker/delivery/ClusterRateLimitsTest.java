@@ -115,26 +115,85 @@ class ClusterRateLimitsTest {
     }
 
     @Test
-    void theSendersLimitAndTheProvidersLimitBothApply() {
+    void aReservationLongPastItsSlotIsChargedAgain() {
+        ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=1/1s", "sms=off");
+        String memoKey = "rate.lineup:rate:sms:twilio:sender:" + sender;
+        RunContext held = newRun();
+        assertThat(limits.reserve(sms(sender), held)).isEmpty();
+
+        clock.advance(ClusterRateLimits.STALE_AFTER);
+        assertThat(limits.reserve(sms(sender), held)).as("still fresh").isEmpty();
+        assertThat(held.memo().get(memoKey)).contains("1@" + T0.toEpochMilli());
+
+        clock.advance(Duration.ofMillis(1));
+        Instant now = T0.plus(ClusterRateLimits.STALE_AFTER).plusMillis(1);
+        assertThat(limits.reserve(sms(sender), held)).as("stale: it pays again, and a token is there").isEmpty();
+        assertThat(held.memo().get(memoKey)).contains("1@" + now.toEpochMilli());
+        // had it gone on the old token, the next message would not wait
+        assertThat(limits.reserve(sms(sender), newRun())).contains(now.plusSeconds(1));
+    }
+
+    @Test
+    void aMessageHeldByTheRecipientCapAfterReservingPaysAgainWhenItComesBack() {
+        String provider = "twilio-" + sender; // a provider bucket of this test's own
+        ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=1/1s", "sms=100/1s");
+        RunContext held = newRun();
+        assertThat(limits.reserve(sms(provider, sender), held)).as("reserved, then held by the cap for 10 minutes").isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+        Instant back = T0.plus(Duration.ofMinutes(10));
+        assertThat(limits.reserve(sms(provider, sender), newRun())).as("another message took this second's token").isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), held)).as("the held one waits its turn instead of going alongside")
+                .contains(back.plusSeconds(1));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limits.reserve(sms(provider, sender), held)).as("its new slot has come").isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), newRun())).as("the held one was charged").contains(back.plusSeconds(2));
+    }
+
+    @Test
+    void theProvidersLimitIsReservedFirstAndTheSendersLast() {
         String provider = "twilio-" + sender; // a provider bucket of this test's own
         ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=1/1s", "sms=2/1s");
-        String other = sender + "1";
-        String third = sender + "2";
+        String senderKey = "rate.lineup:rate:sms:" + provider + ":sender:" + sender;
 
         assertThat(limits.reserve(sms(provider, sender), newRun())).isEmpty();
-        assertThat(limits.reserve(sms(provider, other), newRun())).isEmpty();
-        assertThat(limits.reserve(sms(provider, third), newRun())).as("its sender is free, the provider is not")
-                .contains(T0.plusMillis(500));
+        assertThat(limits.reserve(sms(provider, sender + "1"), newRun())).isEmpty();
 
         RunContext again = newRun();
-        assertThat(limits.reserve(sms(provider, sender), again)).as("its sender is busy: it waits for the sender first")
-                .contains(T0.plusSeconds(1));
-        clock.advance(Duration.ofSeconds(1));
-        // the provider had 2 permits at T0 and lent a third; by now 2 more came in
-        assertThat(limits.reserve(sms(provider, sender), again)).isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), again)).as("the provider is out of tokens: it waits for it first")
+                .contains(T0.plusMillis(500));
+        assertThat(again.memo().get(senderKey)).as("the sender is not booked yet").isEmpty();
 
-        assertThat(waits(provider, "sender")).isEqualTo(1);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(limits.reserve(sms(provider, sender), again)).as("now its sender is busy").contains(T0.plusSeconds(1));
+        clock.advance(Duration.ofMillis(500));
+        assertThat(limits.reserve(sms(provider, sender), again)).as("both paid, the provider's 500 ms ago").isEmpty();
+
         assertThat(waits(provider, "provider")).isEqualTo(1);
+        assertThat(waits(provider, "sender")).isEqualTo(1);
+    }
+
+    @Test
+    void twoMessagesWaitingForTheProviderNeverGoFromOneSenderCloserThanItsInterval() {
+        String provider = "twilio-" + sender;
+        ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=1/1s", "sms=1/100ms");
+        // other numbers' messages fill the provider's next 2 s
+        for (int message = 0; message < 20; message++) limits.reserve(sms(provider, sender + message), newRun());
+
+        Map<RunContext, Instant> due = new HashMap<>(Map.of(newRun(), T0, newRun(), T0));
+        List<Instant> sends = new ArrayList<>();
+        // each job runs when its snooze ends, until it is told to send; the earliest due first
+        while (!due.isEmpty()) {
+            RunContext next = due.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            clock.set(due.remove(next));
+            limits.reserve(sms(provider, sender), next).ifPresentOrElse(slot -> due.put(next, slot),
+                    () -> sends.add(clock.instant()));
+        }
+
+        assertThat(Duration.between(sends.get(0), sends.get(1))).as("the sender's interval").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        // booked sender first, they would go at T0 + 2 s and T0 + 2.1 s, on sender slots T0 and T0 + 1 s
+        assertThat(sends).containsExactly(T0.plusSeconds(2), T0.plusSeconds(3));
     }
 
     @Test

@@ -96,6 +96,8 @@ class SmsAcrossWorkersTest {
         environment.put("LINEUP_TWILIO_BASE_URL", twilio.baseUrl());
         environment.put("LINEUP_REDIS_URL", redis.url());
         environment.put("LINEUP_SMS_RATE_PER_SENDER", RATE + "/1s");
+        // two of us: while Redis is down each worker keeps to half of each rate, so together they keep it
+        environment.put("LINEUP_RATE_LIMIT_WORKERS", "2");
         // a snoozed job runs when the master next moves due jobs: at the default 1 s, messages whose
         // slots fell within one second could reach the fake together; 100 ms keeps them apart
         environment.put("LINEUP_DISPATCH_DUE_CHECK_INTERVAL", "100ms");
@@ -180,8 +182,11 @@ class SmsAcrossWorkersTest {
         try {
             List<UUID> duringOutage = enqueue(6);
             await().atMost(PATIENCE).until(() -> allSucceeded(duringOutage));
-            assertThat(twilio.sends()).hasSize(10);
+            List<Long> arrivals = arrivals();
+            assertThat(arrivals).hasSize(10);
             assertThat(fallbacks()).as("reserved on their own while Redis was down").isPositive();
+            // each worker's half of the rate, added up, is the number's rate (the first 4 went before)
+            assertWithinRate(arrivals.subList(4, 10));
         } finally {
             redis.start();
         }
