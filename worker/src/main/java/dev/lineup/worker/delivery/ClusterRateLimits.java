@@ -30,10 +30,12 @@ import java.util.OptionalLong;
  * messages that waited for the provider get sender slots a full interval apart, whereas sender
  * slots booked first could be far from the sends and let both go together.
  *
- * <p>A reservation counts as paid only while it is fresh: up to {@link #STALE_AFTER} after its
- * slot. A job that is held longer after reserving (by the recipient cap, by quiet hours, by a
- * later limit's slot) reserves again, its old token simply lost, so it never goes out on a token
- * the bucket gave away long ago beside messages that paid for theirs. A slot still in the future
+ * <p>The sender's reservation counts as paid only while it is fresh: up to {@link #STALE_AFTER}
+ * after its slot. A job held longer after reserving (by the recipient cap, by quiet hours)
+ * reserves it again, its old token simply lost, so it never goes out on a token the bucket gave
+ * away long ago beside messages that paid for theirs. The provider's reservation, booked first,
+ * stays paid for the attempt: renewing both could bounce a message between two limits with
+ * backlogs, spending tokens without sending; the account's rate is the looser one. A slot still in the future
  * (a job run before its snooze ends) is returned again without reserving anything. A new attempt
  * (a retry after a failed send) pays again.
  */
@@ -78,15 +80,20 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
 
     @Override
     public Optional<Instant> reserve(Outgoing message, RunContext run) {
-        for (Limit limit : limits(message)) {
+        List<Limit> limits = limits(message);
+        for (int i = 0; i < limits.size(); i++) {
+            Limit limit = limits.get(i);
+            boolean last = i == limits.size() - 1;
             String memoKey = "rate." + limit.key();
             Optional<Instant> reserved = run.memo().get(memoKey).flatMap(note -> slotIn(note, run.attempt()));
             if (reserved.isPresent()) {
                 Instant now = clock.instant();
                 // a job snoozed for its slot may be run a little early: then it snoozes again
                 if (reserved.get().isAfter(now)) return reserved;
-                // paid, unless the job was held so long that its token counts as spent long ago
-                if (!reserved.get().plus(STALE_AFTER).isBefore(now)) continue;
+                // paid; the last limit (the sender's) only while fresh, since it must hold closely at
+                // the send. An earlier one stays paid: renewing it too could send a message back and
+                // forth between two limits with backlogs, spending tokens without sending
+                if (!last || !reserved.get().plus(STALE_AFTER).isBefore(now)) continue;
             }
             long wait = take(limit);
             // read after taking: a slow Redis call must not make the slot look earlier than it is
