@@ -23,8 +23,12 @@ import java.util.Optional;
  *   <li>the SMS recipient cap, checked and claimed in one transaction: hold (snooze) or drop;</li>
  *   <li>the provider's circuit breaker, with a retry within the attempt only for a refused
  *       connection;</li>
- *   <li>the ledger marks the message sent, or gives up the claim when the call failed.</li>
+ *   <li>the ledger marks the message sent; after a failed call that may have reached the
+ *       provider it marks it unanswered (still counted by the cap), and after one that provably
+ *       did not it gives up the claim.</li>
  * </ol>
+ * A run that finds another run of its job still calling the provider (claimed less than the
+ * in-flight window ago) snoozes until the window ends instead of calling a second time.
  * Each rule is judged again on every run: a job that comes back from a snooze before its time
  * (a worker whose clock runs ahead) simply snoozes again.
  */
@@ -55,7 +59,8 @@ public class Deliveries {
      * Sends the message once per job.
      *
      * @return the provider's id for the message, or empty when the job had sent it already
-     * @throws Snooze              when a rule says later: quiet hours, a rate limit, a held SMS
+     * @throws Snooze              when a rule says later: quiet hours, a rate limit, a held SMS,
+     *                             another run of the job still sending
      * @throws Drop                when the recipient cap drops the SMS
      * @throws ProviderUnavailable when the provider's circuit breaker is open
      * @throws PermanentFailure    when the provider refused the message for good
@@ -84,12 +89,22 @@ public class Deliveries {
             count(message, "already_sent");
             return Optional.empty();
         }
+        if (claim instanceof SendLedger.InFlight inFlight) {
+            count(message, "in_flight");
+            log.info("Job {} is sending its message in another run; waiting until {}", run.jobId(), inFlight.until());
+            throw new Snooze(inFlight.until(), "another run of this job is sending its message; "
+                    + "waiting until its claim is older than the in-flight window");
+        }
         if (claim instanceof SendLedger.OverCap over) throw overCap(message, run, cap.orElseThrow(), over);
         String id;
         try {
-            id = breakers.call(message.provider(), call);
+            id = breakers.call(message.channel(), message.provider(), call);
         } catch (Exception | Error e) {
-            release(run);
+            if (provablyNotSent(e)) {
+                release(run);
+            } else {
+                unanswered(run, e);
+            }
             count(message, e instanceof ProviderUnavailable ? "breaker_open" : "failed");
             throw e;
         }
@@ -115,6 +130,25 @@ public class Deliveries {
         count(message, "held");
         log.info("Holding the SMS of job {} to {} until {}: {}", run.jobId(), message.recipient(), over.roomAt(), detail);
         return new Snooze(over.roomAt(), detail);
+    }
+
+    /**
+     * Whether the failed call provably never handed the message over: the breaker did not call,
+     * the connection was refused, or the provider refused the message for good.
+     */
+    private static boolean provablyNotSent(Throwable failure) {
+        return failure instanceof ProviderUnavailable || failure instanceof PermanentFailure
+                || ProviderBreakers.refusedConnection(failure);
+    }
+
+    /** The provider may have the message: it keeps counting toward the cap; the retry claims again. */
+    private void unanswered(RunContext run, Throwable failure) {
+        try {
+            ledger.unanswered(run, String.valueOf(failure.getMessage()));
+        } catch (RuntimeException e) {
+            // the row stays at sending: still counted, and claimed again after the in-flight window
+            log.warn("Could not record the unanswered call of job {}: {}", run.jobId(), e.getMessage());
+        }
     }
 
     private void release(RunContext run) {

@@ -14,8 +14,8 @@ import java.time.Clock;
 class DeliveryConfiguration {
 
     @Bean
-    SendLedger sendLedger(DataSource dataSource, Clock clock) {
-        return new SendLedger(dataSource, clock);
+    SendLedger sendLedger(DataSource dataSource, Clock clock, DeliveryProperties properties) {
+        return new SendLedger(dataSource, clock, properties.sendInFlightWindow());
     }
 
     @Bean

@@ -28,6 +28,9 @@ import java.util.Optional;
  *                               the cap until the window has room, or {@code drop} it
  * @param sendLedgerRetention    {@code LINEUP_SEND_LEDGER_RETENTION}: how long the send ledger
  *                               remembers a job's message; a job run again after that sends again
+ * @param sendInFlightWindow     {@code LINEUP_SEND_IN_FLIGHT_WINDOW}: how long another run's claim
+ *                               on a job's send is taken to be still calling the provider (a run
+ *                               of the same job waits it out); longer than any job's timeout
  * @param breaker                the circuit breaker kept per provider
  * @param connectRetries         {@code LINEUP_CONNECT_RETRIES}: extra tries within one attempt when
  *                               the provider refused the connection (the message never reached it)
@@ -48,6 +51,10 @@ record DeliveryProperties(
         @NotNull @DurationMin(days = 1, message = "must be at least 1d, longer than any job's retries; "
                 + "fix LINEUP_SEND_LEDGER_RETENTION")
         Duration sendLedgerRetention,
+        @NotNull @DurationMin(seconds = 1, message = "must be at least 1s, longer than any job's timeout; "
+                + "fix LINEUP_SEND_IN_FLIGHT_WINDOW")
+        @DurationMax(days = 1, message = "must be at most 1d: a crashed send waits it out; fix LINEUP_SEND_IN_FLIGHT_WINDOW")
+        Duration sendInFlightWindow,
         @NotNull @Valid Breaker breaker,
         @Min(value = 0, message = "must be 0 to 10; fix LINEUP_CONNECT_RETRIES")
         @Max(value = 10, message = "must be 0 to 10; fix LINEUP_CONNECT_RETRIES")

@@ -20,13 +20,19 @@ import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * One circuit breaker per provider, and the one retry that is safe within an attempt.
+ * One circuit breaker per channel and provider ({@code sms.twilio}, {@code email.smtp},
+ * {@code sms.sandbox}, ...), and the one retry that is safe within an attempt. Keyed by channel
+ * too, so that a provider name used by two channels (the sandbox) does not let one channel's
+ * failures stop the other.
  *
  * <p>The breaker counts transient failures only: a {@link PermanentFailure} (an invalid number,
- * a refused recipient) says nothing about the provider's health. While it is open, calls fail at
- * once with {@link ProviderUnavailable} and the job comes back with Lineup's backoff.
+ * a refused recipient) says nothing about the provider's health, nor does {@link ProviderThrottled}
+ * (the provider asks us to slow down; it is up). Both are neither success nor failure to it.
+ * While it is open, calls fail at once with {@link ProviderUnavailable} and the job comes back
+ * with Lineup's backoff.
  *
  * <p>A call is tried again at once only when a {@link ConnectException} is in its chain of
  * causes: the provider refused the connection, so it never saw the message. A timeout, a 5xx
@@ -48,7 +54,7 @@ class ProviderBreakers {
                 .failureRateThreshold(breaker.failureRate())
                 .waitDurationInOpenState(breaker.openFor())
                 .permittedNumberOfCallsInHalfOpenState(3)
-                .ignoreExceptions(PermanentFailure.class)
+                .ignoreExceptions(PermanentFailure.class, ProviderThrottled.class)
                 .clock(clock)
                 .build());
         this.retries = RetryRegistry.of(RetryConfig.custom()
@@ -64,7 +70,8 @@ class ProviderBreakers {
                 log.info("Circuit breaker for {} went from {} to {}", circuitBreaker.getName(), from, to);
                 Counter.builder("lineup.circuit.breaker.transitions")
                         .description("Changes of a provider's circuit breaker state")
-                        .tags("provider", circuitBreaker.getName(), "from", from, "to", to)
+                        .tags("channel", circuitBreaker.getTags().getOrDefault("channel", ""),
+                                "provider", circuitBreaker.getTags().getOrDefault("provider", ""), "from", from, "to", to)
                         .register(meters)
                         .increment();
             });
@@ -74,17 +81,18 @@ class ProviderBreakers {
     }
 
     /**
-     * Makes the call through {@code provider}'s breaker, trying again when the connection was
-     * refused.
+     * Makes the call through the breaker of {@code channel} and {@code provider}, trying again
+     * when the connection was refused.
      *
      * @throws ProviderUnavailable when the breaker is open; the provider was not called
      */
-    String call(String provider, ProviderCall call) throws Exception {
-        CheckedSupplier<String> guarded = CircuitBreaker.decorateCheckedSupplier(breaker(provider), call::send);
+    String call(Channel channel, String provider, ProviderCall call) throws Exception {
+        CircuitBreaker breaker = breaker(channel, provider);
+        CheckedSupplier<String> guarded = CircuitBreaker.decorateCheckedSupplier(breaker, call::send);
         try {
-            return Retry.decorateCheckedSupplier(retries.retry(provider), guarded).get();
+            return Retry.decorateCheckedSupplier(retries.retry(breaker.getName(), breaker.getTags()), guarded).get();
         } catch (CallNotPermittedException e) {
-            throw new ProviderUnavailable(provider, e);
+            throw new ProviderUnavailable(breaker.getName(), e);
         } catch (Exception | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -92,8 +100,9 @@ class ProviderBreakers {
         }
     }
 
-    CircuitBreaker breaker(String provider) {
-        return breakers.circuitBreaker(provider);
+    /** The breaker named {@code channel.provider}, tagged with both for the metrics. */
+    CircuitBreaker breaker(Channel channel, String provider) {
+        return breakers.circuitBreaker(channel.word() + "." + provider, Map.of("channel", channel.word(), "provider", provider));
     }
 
     /** Whether the provider provably never saw the message: it refused the connection. */

@@ -7,7 +7,8 @@ package dev.lineup.worker.delivery;
  */
 public final class ProviderUnavailable extends RuntimeException {
 
-    ProviderUnavailable(String provider, Throwable cause) {
-        super("circuit breaker for " + provider + " is open; retrying with backoff", cause);
+    /** @param breaker the breaker's name, {@code channel.provider} (e.g. {@code sms.twilio}) */
+    ProviderUnavailable(String breaker, Throwable cause) {
+        super("circuit breaker for " + breaker + " is open; retrying with backoff", cause);
     }
 }

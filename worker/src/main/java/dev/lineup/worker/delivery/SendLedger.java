@@ -7,6 +7,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,11 +16,17 @@ import java.util.Optional;
 
 /**
  * The table {@code lineup_send_ledger}: one row per job that sends a message, saying whether it
- * went out. A job's row moves held → sending → sent, or ends dropped; a failed call deletes its
- * claim. The row is written before the provider is called and marked sent after, so a job run
- * again after its provider accepted the message finds it sent and never calls again. What is
- * left: a worker that dies (or cannot write) between the provider's answer and the mark leaves
- * the row at sending, and the job's next run sends once more.
+ * went out. A job's row moves held → sending → sent, or ends dropped. A failed call that may
+ * have reached the provider (a timeout, a 5xx) leaves it unanswered: it still counts toward the
+ * recipient cap, and the job's retry claims it again. A failed call that provably did not
+ * (a refused connection, an open breaker, a refusal for good) deletes the claim.
+ *
+ * <p>The row is written before the provider is called and marked sent after, so a job run
+ * again after its provider accepted the message finds it sent and never calls again. A run
+ * that finds another run's claim younger than the in-flight window waits: that run may still be
+ * inside the provider's call (JobRunr starts a job again when it believes its worker gone). What
+ * is left: a worker that dies (or cannot write) between the provider's answer and the mark
+ * leaves the row at sending, and the job's run after the window sends once more.
  */
 class SendLedger {
 
@@ -36,6 +43,13 @@ class SendLedger {
     }
 
     /**
+     * Another run of the job claimed the send less than the in-flight window ago and may still be
+     * calling the provider; its claim counts as a crash leftover from {@code until} on.
+     */
+    record InFlight(Instant until) implements Claim {
+    }
+
+    /**
      * The recipient has had {@code sends} messages in the cap's window; the next may go at
      * {@code roomAt}, when the oldest of them leaves it.
      */
@@ -45,11 +59,17 @@ class SendLedger {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Duration inFlightWindow;
 
-    SendLedger(DataSource dataSource, Clock clock) {
+    /**
+     * @param inFlightWindow how long another run's claim is taken to be still calling the
+     *                       provider; longer than any job's timeout
+     */
+    SendLedger(DataSource dataSource, Clock clock, Duration inFlightWindow) {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.clock = clock;
+        this.inFlightWindow = inFlightWindow;
     }
 
     /** Whether the job's message went out already. */
@@ -59,20 +79,26 @@ class SendLedger {
     }
 
     /**
-     * Claims the send for this job: its row becomes {@code sending}, claimed now. With a cap,
-     * first counts the recipient's sends in the window, holding a transaction-scoped advisory
-     * lock on the recipient so that two workers cannot both see room for the last message.
+     * Claims the send for this job: its row becomes {@code sending}, claimed now. A row already
+     * sent, or sending and claimed less than the in-flight window ago, is left alone (locked for
+     * the check, so two runs cannot both claim). With a cap, then counts the recipient's sends in
+     * the window, holding a transaction-scoped advisory lock on the recipient so that two
+     * workers cannot both see room for the last message.
      */
     Claim claim(Outgoing message, RunContext run, Optional<RecipientCap> cap) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
+            Instant inFlightSince = now.minus(inFlightWindow);
+            Optional<Claim> taken = taken(run, inFlightSince);
+            if (taken.isPresent()) return taken.get();
             if (cap.isPresent()) {
                 jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                         .param("lineup-recipient-cap:" + message.channel().word() + ":" + message.recipient())
                         .query().singleValue();
                 List<Instant> recent = jdbc.sql("""
                                 select claimed_at from lineup_send_ledger
-                                where channel = ? and recipient = ? and state in ('sending', 'sent') and claimed_at > ? and job_id <> ?
+                                where channel = ? and recipient = ? and state in ('sending', 'sent', 'unanswered')
+                                  and claimed_at > ? and job_id <> ?
                                 order by claimed_at""")
                         .params(message.channel().word(), message.recipient(), at(now.minus(cap.get().window())), run.jobId())
                         .query((rs, row) -> rs.getTimestamp(1).toInstant())
@@ -87,11 +113,31 @@ class SendLedger {
                                 channel = excluded.channel, provider = excluded.provider, recipient = excluded.recipient,
                                 state = 'sending', detail = null, hold_until = null,
                                 claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
-                            where lineup_send_ledger.state <> 'sent'""")
-                    .params(run.jobId(), message.channel().word(), message.provider(), run.producer(), message.recipient(), at(now), at(now))
+                            where lineup_send_ledger.state <> 'sent'
+                              and not (lineup_send_ledger.state = 'sending' and lineup_send_ledger.claimed_at > ?)""")
+                    .params(run.jobId(), message.channel().word(), message.provider(), run.producer(), message.recipient(), at(now), at(now),
+                            at(inFlightSince))
                     .update();
-            return claimed == 1 ? new Claimed() : new AlreadySent();
+            // not claimed: another run's insert won the race since the check above
+            return claimed == 1 ? new Claimed() : taken(run, inFlightSince).orElseThrow();
         });
+    }
+
+    /** AlreadySent or InFlight when the job's row says so; locks the row for the transaction. */
+    private Optional<Claim> taken(RunContext run, Instant inFlightSince) {
+        return jdbc.sql("select state, claimed_at from lineup_send_ledger where job_id = ? for update")
+                .param(run.jobId())
+                .query((rs, row) -> {
+                    String state = rs.getString(1);
+                    Instant claimedAt = rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant();
+                    if (state.equals("sent")) return Optional.<Claim>of(new AlreadySent());
+                    if (state.equals("sending") && claimedAt != null && claimedAt.isAfter(inFlightSince)) {
+                        return Optional.<Claim>of(new InFlight(claimedAt.plus(inFlightWindow)));
+                    }
+                    return Optional.<Claim>empty();
+                })
+                .optional()
+                .flatMap(claim -> claim);
     }
 
     /** Records that the provider accepted the job's message under {@code providerMessageId}. */
@@ -103,8 +149,19 @@ class SendLedger {
     }
 
     /**
-     * Gives up the job's claim after a failed call: it no longer counts toward the recipient's
-     * cap, and the job's retry claims again.
+     * Records a failed call that may have reached the provider (a timeout, a 5xx): the message
+     * may be on its way, so it keeps counting toward the recipient's cap; the job's retry
+     * claims it again at once.
+     */
+    void unanswered(RunContext run, String detail) {
+        jdbc.sql("update lineup_send_ledger set state = 'unanswered', detail = ?, updated_at = ? where job_id = ? and state = 'sending'")
+                .params(detail, at(clock.instant()), run.jobId())
+                .update();
+    }
+
+    /**
+     * Gives up the job's claim after a failed call that provably did not send: it no longer
+     * counts toward the recipient's cap, and the job's retry claims again.
      */
     void release(RunContext run) {
         jdbc.sql("delete from lineup_send_ledger where job_id = ? and state = 'sending'").param(run.jobId()).update();
@@ -120,6 +177,7 @@ class SendLedger {
         settle(message, run, "dropped", null, detail);
     }
 
+    /** Leaves a sent row alone, and a sending one that another run may still be calling with. */
     private void settle(Outgoing message, RunContext run, String state, Instant until, String detail) {
         Instant now = clock.instant();
         jdbc.sql("""
@@ -128,9 +186,10 @@ class SendLedger {
                         on conflict (job_id) do update set
                             state = excluded.state, detail = excluded.detail, hold_until = excluded.hold_until,
                             claimed_at = null, updated_at = excluded.updated_at
-                        where lineup_send_ledger.state <> 'sent'""")
+                        where lineup_send_ledger.state <> 'sent'
+                          and not (lineup_send_ledger.state = 'sending' and lineup_send_ledger.claimed_at > ?)""")
                 .params(run.jobId(), message.channel().word(), message.provider(), run.producer(), message.recipient(), state, detail,
-                        until == null ? null : at(until), at(now))
+                        until == null ? null : at(until), at(now), at(now.minus(inFlightWindow)))
                 .update();
     }
 

@@ -8,6 +8,7 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
+import dev.lineup.worker.delivery.ProviderThrottled;
 
 import java.io.IOException;
 import java.util.Set;
@@ -20,10 +21,16 @@ import java.util.Set;
  * <p>Twilio's answer decides what happens to the job:
  * <ul>
  *   <li>201: sent; Twilio's message SID is the provider's id.</li>
- *   <li>4xx other than 408, 425 and 429 (e.g. 400 with error 21211 "invalid To" or 21610
- *       "unsubscribed recipient"; 401, 403, 404): {@link PermanentFailure} naming Twilio's
- *       error code, so the job is a dead letter at once.</li>
- *   <li>408, 425, 429, 5xx, a timeout or no connection: an {@link IOException} with the SDK's
+ *   <li>4xx other than 401, 403, 404, 408, 425 and 429 (e.g. 400 with error 21211 "invalid
+ *       To" or 21610 "unsubscribed recipient"): {@link PermanentFailure} naming Twilio's error
+ *       code, so the job is a dead letter at once.</li>
+ *   <li>401, 403, 404: Lineup's settings are wrong (a rotated auth token, a wrong base URL or
+ *       account), not the message. An {@link IOException} naming the settings to check: it counts
+ *       in the circuit breaker, which opens and holds every SMS off with backoff while an
+ *       operator fixes it, instead of dead-lettering them all at once.</li>
+ *   <li>429: {@link ProviderThrottled}, retried with the job's backoff, not counted by the
+ *       breaker (Twilio is up, it asks us to slow down).</li>
+ *   <li>408, 425, 5xx, a timeout or no connection: an {@link IOException} with the SDK's
  *       exception as its cause, retried with the job's backoff.</li>
  * </ul>
  * {@link TwilioHttpClient} makes each call exactly one HTTP request, so every retry is counted.
@@ -31,6 +38,7 @@ import java.util.Set;
 class TwilioSmsGateway implements SmsGateway, AutoCloseable {
 
     private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 425, 429);
+    private static final Set<Integer> MISCONFIGURED = Set.of(401, 403, 404);
 
     private final TwilioRestClient client;
     private final String defaultSender;
@@ -57,6 +65,11 @@ class TwilioSmsGateway implements SmsGateway, AutoCloseable {
             return creator(message).create(client).getSid();
         } catch (ApiException e) {
             int status = statusOf(e);
+            if (status == 429) throw new ProviderThrottled("Twilio " + describe(e, status), e);
+            if (MISCONFIGURED.contains(status)) {
+                throw new IOException("Twilio " + describe(e, status) + " (check LINEUP_TWILIO_ACCOUNT_SID, LINEUP_TWILIO_AUTH_TOKEN "
+                        + "and LINEUP_TWILIO_BASE_URL; retrying with backoff)", e);
+            }
             if (status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status)) {
                 throw new PermanentFailure("Twilio refused the message to " + message.to() + ": " + describe(e, status), e);
             }

@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,8 @@ class DeliveriesTest {
     /** 14:00 in Berlin: no quiet hours. */
     private static final Instant AFTERNOON = Instant.parse("2026-06-10T12:00:00Z");
     private static final String PHONE = "+4915112345678";
+    private static final Duration IN_FLIGHT_WINDOW = Duration.ofMinutes(2);
+    private static final IOException REFUSED = new IOException("could not reach api.twilio.com", new ConnectException("Connection refused"));
 
     private final DataSource dataSource = LedgerDatabase.create();
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -55,7 +59,7 @@ class DeliveriesTest {
         for (String setting : settings) s.put(setting.split("=", 2)[0], setting.split("=", 2)[1]);
         var breakers = new ProviderBreakers(new DeliveryProperties.Breaker(50, 20, 10, Duration.ofSeconds(30)), 2, Duration.ofMillis(1),
                 clock, meters);
-        return new Deliveries(new SendLedger(dataSource, clock), rateLimits, breakers, QuietHours.parse(s.get("quiet")),
+        return new Deliveries(new SendLedger(dataSource, clock, IN_FLIGHT_WINDOW), rateLimits, breakers, QuietHours.parse(s.get("quiet")),
                 RecipientCap.parse(s.get("cap"), RecipientCap.Action.valueOf(s.get("action").toUpperCase(Locale.ROOT))), clock, meters);
     }
 
@@ -95,20 +99,111 @@ class DeliveriesTest {
     }
 
     @Test
-    void aFailedCallGivesUpItsClaimAndTheRetrySends() throws Exception {
+    void aRefusedConnectionGivesUpItsClaimAndTheRetrySends() throws Exception {
         Deliveries deliveries = deliveries();
         RunContext run = run(Priority.NORMAL);
-        var outage = new IOException("503 Service Unavailable");
 
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, () -> {
             calls.incrementAndGet();
-            throw outage;
-        })).isSameAs(outage);
+            throw REFUSED;
+        })).isSameAs(REFUSED);
         assertThat(jdbc.sql("select count(*) from lineup_send_ledger").query(Integer.class).single()).isZero();
 
-        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM2");
+        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM4");
         assertThat(ledgerRow(run)).containsEntry("state", "sent");
         assertThat(delivered("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aCallThatMayHaveReachedTheProviderIsRecordedUnansweredAndTheRetrySendsAtOnce() throws Exception {
+        Deliveries deliveries = deliveries();
+        RunContext run = run(Priority.NORMAL);
+        var timeout = new IOException("Twilio call failed: Read timed out", new SocketTimeoutException("Read timed out"));
+
+        assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, () -> {
+            calls.incrementAndGet();
+            throw timeout;
+        })).isSameAs(timeout);
+        assertThat(ledgerRow(run)).containsEntry("state", "unanswered").containsEntry("detail", "Twilio call failed: Read timed out");
+
+        // the job's own retry is not in flight: it claims again without waiting
+        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM2");
+        assertThat(ledgerRow(run)).containsEntry("state", "sent").containsEntry("detail", null);
+        assertThat(delivered("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnansweredCallCountsTowardTheCap() throws Exception {
+        Deliveries deliveries = deliveries("cap=1/10m");
+        RunContext first = run(Priority.NORMAL);
+        assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), first, () -> {
+            throw new IOException("Twilio answered 503: no body");
+        })).isInstanceOf(IOException.class);
+
+        RunContext second = run(Priority.NORMAL);
+        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), second, provider)).until())
+                .isEqualTo(AFTERNOON.plus(Duration.ofMinutes(10)));
+        assertThat(calls).hasValue(0);
+    }
+
+    // --- a run that finds another run of its job still calling the provider ---
+
+    @Test
+    void aSecondRunWhileTheFirstIsStillCallingTheProviderWaitsInsteadOfSendingAgain() throws Exception {
+        Deliveries deliveries = deliveries();
+        RunContext run = run(Priority.NORMAL);
+        // JobRunr took the first run for orphaned and started the job again, as attempt 2
+        RunContext rerun = new RunContext(run.jobId(), run.producer(), run.priority(), 2);
+        List<Snooze> rerunSnoozes = new ArrayList<>();
+        ProviderCall slowTwilio = () -> {
+            clock.advance(Duration.ofSeconds(14)); // still inside Twilio's 15 s read
+            rerunSnoozes.add(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), rerun, provider)));
+            return "SM" + calls.incrementAndGet();
+        };
+
+        assertThat(deliveries.deliver(sms(PHONE), run, slowTwilio)).contains("SM1");
+
+        assertThat(calls).hasValue(1);
+        assertThat(rerunSnoozes).singleElement().satisfies(snooze -> {
+            assertThat(snooze.until()).isEqualTo(AFTERNOON.plus(IN_FLIGHT_WINDOW));
+            assertThat(snooze.reason()).startsWith("another run of this job is sending");
+        });
+        assertThat(delivered("in_flight")).isEqualTo(1);
+        // back from its snooze, the second run finds the message sent
+        clock.set(AFTERNOON.plus(IN_FLIGHT_WINDOW));
+        assertThat(deliveries.deliver(sms(PHONE), rerun, provider)).isEmpty();
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aRunOverTheCapWhileAnotherRunIsSendingLeavesItsClaimAlone() throws Exception {
+        Deliveries deliveries = deliveries("cap=1/10m");
+        deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider);
+        RunContext run = run(Priority.NORMAL);
+        jdbc.sql("""
+                        insert into lineup_send_ledger (job_id, channel, provider, recipient, state, claimed_at, updated_at)
+                        values (?, 'sms', 'twilio', ?, 'sending', ?, ?)""")
+                .params(run.jobId(), PHONE, Timestamp.from(AFTERNOON.minusSeconds(5)), Timestamp.from(AFTERNOON.minusSeconds(5)))
+                .update();
+
+        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), run, provider)).reason())
+                .startsWith("another run of this job is sending");
+        assertThat(ledgerRow(run)).containsEntry("state", "sending");
+    }
+
+    @Test
+    void aSendingClaimOlderThanTheWindowIsACrashedRunsAndIsSentAgain() throws Exception {
+        Deliveries deliveries = deliveries();
+        RunContext run = run(Priority.NORMAL);
+        Instant crashed = AFTERNOON.minus(IN_FLIGHT_WINDOW).minusSeconds(1);
+        jdbc.sql("""
+                        insert into lineup_send_ledger (job_id, channel, provider, recipient, state, claimed_at, updated_at)
+                        values (?, 'sms', 'twilio', ?, 'sending', ?, ?)""")
+                .params(run.jobId(), PHONE, Timestamp.from(crashed), Timestamp.from(crashed))
+                .update();
+
+        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM1");
+        assertThat(ledgerRow(run)).containsEntry("state", "sent").containsEntry("claimed_at", Timestamp.from(AFTERNOON));
     }
 
     @Test
@@ -236,11 +331,11 @@ class DeliveriesTest {
     }
 
     @Test
-    void aFailedCallDoesNotCountTowardTheCap() throws Exception {
+    void aRefusedConnectionDoesNotCountTowardTheCap() throws Exception {
         Deliveries deliveries = deliveries("cap=1/10m");
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run(Priority.NORMAL), () -> {
-            throw new IOException("503 Service Unavailable");
-        })).isInstanceOf(IOException.class);
+            throw REFUSED;
+        })).isSameAs(REFUSED);
         assertThat(deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider)).contains("SM1");
     }
 
@@ -299,13 +394,13 @@ class DeliveriesTest {
         RunContext run = run(Priority.NORMAL);
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, provider)).isInstanceOf(ProviderUnavailable.class);
         assertThat(calls).hasValue(0);
-        assertThat(jdbc.sql("select count(*) from lineup_send_ledger").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from lineup_send_ledger where job_id = ?").param(run.jobId()).query(Integer.class).single()).isZero();
         assertThat(delivered("breaker_open")).isEqualTo(1);
     }
 
     @Test
     void theLedgerForgetsRowsAfterItsRetention() throws Exception {
-        SendLedger ledger = new SendLedger(dataSource, clock);
+        SendLedger ledger = new SendLedger(dataSource, clock, IN_FLIGHT_WINDOW);
         Deliveries deliveries = deliveries();
         deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider);
         clock.advance(Duration.ofDays(29));

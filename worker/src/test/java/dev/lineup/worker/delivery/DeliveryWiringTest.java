@@ -37,9 +37,9 @@ class DeliveryWiringTest {
                 .isEqualTo("sent");
         assertThat(prometheus.scrape())
                 .contains("lineup_deliveries_total{channel=\"sms\",outcome=\"sent\",provider=\"sandbox\"}")
-                .contains("resilience4j_circuitbreaker_state{name=\"sandbox\",state=\"closed\"} 1.0")
-                .contains("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\",name=\"sandbox\"}")
-                .contains("resilience4j_retry_calls_total{kind=\"successful_without_retry\",name=\"sandbox\"}");
+                .contains("resilience4j_circuitbreaker_state{channel=\"sms\",name=\"sms.sandbox\",provider=\"sandbox\",state=\"closed\"} 1.0")
+                .contains("resilience4j_circuitbreaker_calls_seconds_count{channel=\"sms\",kind=\"successful\",name=\"sms.sandbox\",provider=\"sandbox\"}")
+                .contains("resilience4j_retry_calls_total{channel=\"sms\",kind=\"successful_without_retry\",name=\"sms.sandbox\",provider=\"sandbox\"}");
     }
 
     @Test

@@ -38,19 +38,19 @@ class ProviderBreakersTest {
 
     private void failTimes(int times, Exception failure) {
         for (int i = 0; i < times; i++) {
-            assertThatThrownBy(() -> breakers.call("twilio", failing(failure))).isSameAs(failure);
+            assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", failing(failure))).isSameAs(failure);
         }
     }
 
     @Test
     void opensAfterTheFailuresThenFailsFastWithoutCallingTheProvider() {
         failTimes(4, new IOException("503 Service Unavailable"));
-        assertThat(breakers.breaker("twilio").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.breaker(Channel.SMS, "twilio").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         calls.set(0);
-        assertThatThrownBy(() -> breakers.call("twilio", accepting))
+        assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", accepting))
                 .isInstanceOf(ProviderUnavailable.class)
-                .hasMessage("circuit breaker for twilio is open; retrying with backoff");
+                .hasMessage("circuit breaker for sms.twilio is open; retrying with backoff");
         assertThat(calls).hasValue(0);
     }
 
@@ -58,15 +58,15 @@ class ProviderBreakersTest {
     void halfOpensAfterTheOpenDurationAndClosesWhenTheProviderAnswers() throws Exception {
         failTimes(4, new IOException("503 Service Unavailable"));
         clock.advance(Duration.ofSeconds(29));
-        assertThatThrownBy(() -> breakers.call("twilio", accepting)).isInstanceOf(ProviderUnavailable.class);
+        assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", accepting)).isInstanceOf(ProviderUnavailable.class);
 
         clock.advance(Duration.ofSeconds(2));
         calls.set(0);
-        assertThat(breakers.call("twilio", accepting)).isEqualTo("SM1");
-        assertThat(breakers.breaker("twilio").getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
-        breakers.call("twilio", accepting);
-        breakers.call("twilio", accepting);
-        assertThat(breakers.breaker("twilio").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breakers.call(Channel.SMS, "twilio", accepting)).isEqualTo("SM1");
+        assertThat(breakers.breaker(Channel.SMS, "twilio").getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        breakers.call(Channel.SMS, "twilio", accepting);
+        breakers.call(Channel.SMS, "twilio", accepting);
+        assertThat(breakers.breaker(Channel.SMS, "twilio").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(calls).hasValue(3);
 
         assertThat(transitions("closed", "open")).isEqualTo(1);
@@ -77,13 +77,38 @@ class ProviderBreakersTest {
     @Test
     void eachProviderHasItsOwnBreaker() throws Exception {
         failTimes(4, new IOException("503 Service Unavailable"));
-        assertThat(breakers.call("smtp", accepting)).startsWith("SM");
+        assertThat(breakers.call(Channel.EMAIL, "smtp", accepting)).startsWith("SM");
+    }
+
+    /** The sandbox serves email and SMS: a failing SMS sandbox must not stop email. */
+    @Test
+    void eachChannelOfOneProviderHasItsOwnBreaker() throws Exception {
+        var outage = new IOException("503 Service Unavailable");
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> breakers.call(Channel.SMS, "sandbox", failing(outage))).isSameAs(outage);
+        }
+        assertThat(breakers.breaker(Channel.SMS, "sandbox").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breakers.call(Channel.EMAIL, "sandbox", accepting)).startsWith("SM");
+        assertThat(breakers.breaker(Channel.EMAIL, "sandbox").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(meters.find("lineup.circuit.breaker.transitions").tag("channel", "sms").tag("provider", "sandbox")
+                .tag("from", "closed").tag("to", "open").counter().count()).isEqualTo(1);
+        assertThat(meters.find("lineup.circuit.breaker.transitions").tag("channel", "email").counter()).isNull();
+    }
+
+    /** A 429 says the provider is up and wants us slower: counting it would stop the whole channel. */
+    @Test
+    void throttlingSaysNothingAboutTheProvidersHealth() {
+        failTimes(10, new ProviderThrottled("Twilio answered 429", new IOException("Too Many Requests")));
+        assertThat(breakers.breaker(Channel.SMS, "twilio").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(calls).hasValue(10);
+        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", "sms.twilio").tag("kind", "failed").timer().count())
+                .isZero();
     }
 
     @Test
     void permanentFailuresSayNothingAboutTheProvidersHealth() {
         failTimes(10, new PermanentFailure("Twilio 400: invalid 'To' number"));
-        assertThat(breakers.breaker("twilio").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breakers.breaker(Channel.SMS, "twilio").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -94,7 +119,7 @@ class ProviderBreakersTest {
             }
             return "SM42";
         };
-        assertThat(breakers.call("twilio", refusedTwice)).isEqualTo("SM42");
+        assertThat(breakers.call(Channel.SMS, "twilio", refusedTwice)).isEqualTo("SM42");
         assertThat(calls).hasValue(3);
     }
 
@@ -116,16 +141,16 @@ class ProviderBreakersTest {
 
     @Test
     void theBreakersAndRetriesAreMetered() throws Exception {
-        breakers.call("twilio", accepting);
-        assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "twilio").tag("state", "closed").gauge().value())
+        breakers.call(Channel.SMS, "twilio", accepting);
+        assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "sms.twilio").tag("state", "closed").gauge().value())
                 .isEqualTo(1.0);
-        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", "twilio").tag("kind", "successful").timer().count())
+        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", "sms.twilio").tag("kind", "successful").timer().count())
                 .isEqualTo(1);
-        assertThat(meters.find("resilience4j.retry.calls").tag("name", "twilio").meters()).isNotEmpty();
+        assertThat(meters.find("resilience4j.retry.calls").tag("name", "sms.twilio").meters()).isNotEmpty();
     }
 
     private double transitions(String from, String to) {
-        var counter = meters.find("lineup.circuit.breaker.transitions").tag("provider", "twilio").tag("from", from).tag("to", to).counter();
+        var counter = meters.find("lineup.circuit.breaker.transitions").tag("channel", "sms").tag("provider", "twilio").tag("from", from).tag("to", to).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.lineup.core.catalog.Priority;
 import dev.lineup.core.enqueue.JobIds;
 import dev.lineup.core.run.PermanentFailure;
+import dev.lineup.worker.delivery.ProviderThrottled;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.TestWorkerProperties;
 import dev.lineup.worker.WorkerProperties;
@@ -144,9 +145,7 @@ class TwilioSmsGatewayTest {
     @ParameterizedTest
     @CsvSource({
             "400, 21610, Attempt to send to unsubscribed recipient",
-            "401, 20003, Authenticate",
-            "403, 20003, Permission Denied",
-            "404, 20404, The requested resource was not found"})
+            "422, 21620, Invalid media URL"})
     void answersThatRetryingCannotChangeFailForGood(int status, int code, String text) {
         twilio.answer(error(status, code, text));
 
@@ -157,13 +156,34 @@ class TwilioSmsGatewayTest {
         assertThat(twilio.sends()).hasSize(1);
     }
 
+    /**
+     * A rotated token, a wrong account or base URL: every SMS would fail the same way. Transient,
+     * so the breaker opens and holds the jobs off while an operator fixes the setting.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "401, 20003, Authenticate",
+            "403, 20003, Permission Denied",
+            "404, 20404, The requested resource was not found"})
+    void answersThatSayLineupsSettingsAreWrongAreRetriedLater(int status, int code, String text) {
+        twilio.answer(error(status, code, text));
+
+        Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
+
+        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class).isNotInstanceOf(ProviderThrottled.class)
+                .hasMessageContaining("answered " + status + ", error " + code + ": " + text)
+                .hasMessageContaining("LINEUP_TWILIO_AUTH_TOKEN")
+                .hasMessageContaining("LINEUP_TWILIO_BASE_URL");
+        assertThat(twilio.sends()).hasSize(1);
+    }
+
     @Test
     void tooManyRequestsIsRetriedLater() {
         twilio.answer(error(429, 20429, "Too Many Requests"));
 
         Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+        assertThat(thrown).isInstanceOf(ProviderThrottled.class).isNotInstanceOf(PermanentFailure.class)
                 .hasMessage("Twilio answered 429, error 20429: Too Many Requests https://www.twilio.com/docs/errors/20429");
         assertThat(twilio.sends()).hasSize(1);
     }
