@@ -2,48 +2,41 @@ package dev.lineup.worker.delivery;
 
 import dev.lineup.core.catalog.Priority;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.testing.TestDatabase;
-import dev.lineup.worker.WorkerApplication;
+import dev.lineup.worker.WorkerStartup;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.ZoneId;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The send-rate settings as the worker reads them at startup. */
 class RateLimitStartupTest {
 
     @Test
     void aMalformedRateStopsTheWorkerAndNamesItsVariable() {
-        assertThat(startupFailure("--lineup.worker.rate-limits.sms-per-sender=1 per second"))
+        assertThat(WorkerStartup.failure("--lineup.worker.rate-limits.sms-per-sender=1 per second"))
                 .contains("LINEUP_SMS_RATE_PER_SENDER")
                 .contains("'1 per second' is not a rate; write <permits>/<duration> such as 1/1s, 600/1m or 5000/1d");
     }
 
     @Test
     void aRedisUrlLettuceCannotReadNamesItsVariableButNotItsPassword() {
-        assertThat(startupFailure("--lineup.worker.rate-limits.redis-url=redis-host:6379?password=hunter2"))
+        assertThat(WorkerStartup.failure("--lineup.worker.rate-limits.redis-url=redis-host:6379?password=hunter2"))
                 .contains("LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; write redis://host:6379")
                 .doesNotContain("hunter2");
     }
 
     @Test
     void noWorkersToShareTheRatesIsRefused() {
-        assertThat(startupFailure("--lineup.worker.rate-limits.workers=0"))
+        assertThat(WorkerStartup.failure("--lineup.worker.rate-limits.workers=0"))
                 .contains("set LINEUP_RATE_LIMIT_WORKERS to the number of worker processes");
     }
 
     @Test
     void theWorkerStartsWhenRedisIsNotThereAndLimitsItselfMeanwhile() {
-        try (ConfigurableApplicationContext worker = start(
+        try (ConfigurableApplicationContext worker = WorkerStartup.start(
                 "--lineup.worker.rate-limits.redis-url=redis://127.0.0.1:" + TestRedis.freePort())) {
             ClusterRateLimits limits = worker.getBean(ClusterRateLimits.class);
             Outgoing sms = new Outgoing(Channel.SMS, "sandbox", "+14155550100", "+14155550199", ZoneId.of("UTC"));
@@ -52,20 +45,6 @@ class RateLimitStartupTest {
             assertThat(limits.reserve(sms, run())).as("the default 1/1s per sender holds without Redis").isPresent();
             assertThat(limits.usingRedis()).isFalse();
         }
-    }
-
-    private static ConfigurableApplicationContext start(String... arguments) {
-        return new SpringApplicationBuilder(WorkerApplication.class)
-                .web(WebApplicationType.NONE)
-                .initializers(new TestDatabase())
-                .run(arguments);
-    }
-
-    /** Every message in the failure's chain of causes: what the operator reads in the log. */
-    private static String startupFailure(String... arguments) {
-        Throwable thrown = catchThrowable(() -> start(arguments).close());
-        assertThat(thrown).as("the worker should not start").isNotNull();
-        return Stream.iterate(thrown, Objects::nonNull, Throwable::getCause).map(String::valueOf).collect(Collectors.joining("\n"));
     }
 
     private static RunContext run() {
