@@ -1,5 +1,6 @@
 package dev.lineup.worker;
 
+import dev.lineup.core.catalog.SendSms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -82,15 +83,18 @@ public record WorkerProperties(
                         + "as shown in Twilio's console; set LINEUP_TWILIO_ACCOUNT_SID")
                 String accountSid,
                 String authToken,
-                @Pattern(regexp = "(\\+[1-9][0-9]{6,14})?", message = "must be a phone number in E.164 form such as "
+                @Pattern(regexp = "(" + SendSms.E164 + ")?", message = "must be a phone number in E.164 form such as "
                         + "+14155550100; set LINEUP_TWILIO_FROM")
                 String from,
-                @Pattern(regexp = "(MG[0-9a-fA-F]{32})?", message = "must be MG followed by 32 hex digits; "
+                @Pattern(regexp = "(" + Twilio.MESSAGING_SERVICE_SID + ")?", message = "must be MG followed by 32 hex digits; "
                         + "set LINEUP_TWILIO_MESSAGING_SERVICE_SID")
                 String messagingServiceSid,
                 @NotNull URI baseUrl,
                 @NotNull @DurationMin(millis = 1) Duration connectTimeout,
                 @NotNull @DurationMin(millis = 1) Duration readTimeout) {
+
+            /** A Twilio messaging service's SID: MG and 32 hex digits. */
+            public static final String MESSAGING_SERVICE_SID = "MG[0-9a-fA-F]{32}";
 
             /** Everything but the auth token, so that printing the settings cannot leak it. */
             @Override

@@ -18,9 +18,12 @@ import java.time.Duration;
  *                 producer's default zone when absent
  */
 public record SendSms(
-        @NotBlank @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = "must be an E.164 phone number such as +14155550123") String to,
+        @NotBlank @Pattern(regexp = "^" + SendSms.E164 + "$", message = "must be an E.164 phone number such as +14155550123") String to,
         @NotBlank @Size(max = 1600) String text,
         @TimeZoneName String timeZone) implements LineupJob {
+
+    /** A phone number in E.164 form: a plus, then 7 to 15 digits, the first not zero. */
+    public static final String E164 = "\\+[1-9][0-9]{6,14}";
 
     public static final JobType<SendSms> TYPE = new JobType<>("sms.send", SendSms.class, Priority.NORMAL,
             new RetryPolicy(6, Duration.ofSeconds(10), Duration.ofMinutes(30)), Duration.ofSeconds(30),

@@ -11,6 +11,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** An IANA time zone name such as {@code Europe/Berlin}, or null. */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
@@ -28,14 +29,19 @@ public @interface TimeZoneName {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) return true;
-            // region ids only: "+02:00" or "GMT+2" would follow no daylight saving time
-            if (!value.contains("/") && !value.equals("UTC")) return false;
+            return value == null || parse(value).isPresent();
+        }
+
+        /**
+         * The zone a name stands for, if it is a region id such as {@code Europe/Berlin} (or
+         * UTC): an offset like {@code +02:00} or {@code GMT+2} would follow no daylight saving time.
+         */
+        public static Optional<ZoneId> parse(String name) {
+            if (!name.contains("/") && !name.equals("UTC")) return Optional.empty();
             try {
-                ZoneId.of(value);
-                return true;
+                return Optional.of(ZoneId.of(name));
             } catch (DateTimeException e) {
-                return false;
+                return Optional.empty();
             }
         }
     }

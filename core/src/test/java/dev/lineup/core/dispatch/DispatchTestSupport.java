@@ -42,6 +42,15 @@ abstract class DispatchTestSupport {
         workers.close();
     }
 
+    /** One worker of one thread, every job let through its gate, woken by notifications. */
+    LineupBackgroundJobServer startOpenWorker() {
+        workers.jobs.open();
+        var server = workers.server(1, DispatchProperties.defaults(), Duration.ofSeconds(5));
+        server.start();
+        workers.listen(server);
+        return server;
+    }
+
     String state(UUID id) {
         return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id.toString()).query(String.class).single();
     }

@@ -36,10 +36,7 @@ class RetryTest extends DispatchTestSupport {
 
     @BeforeEach
     void startWorker() {
-        workers.jobs.open();
-        server = workers.server(1, DispatchProperties.defaults(), Duration.ofSeconds(5));
-        server.start();
-        workers.listen(server);
+        server = startOpenWorker();
     }
 
     private static NewJob sms(String text, Integer maxAttempts) {

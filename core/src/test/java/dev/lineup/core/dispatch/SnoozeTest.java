@@ -34,10 +34,7 @@ class SnoozeTest extends DispatchTestSupport {
 
     @BeforeEach
     void startWorker() {
-        workers.jobs.open();
-        server = workers.server(1, DispatchProperties.defaults(), Duration.ofSeconds(5));
-        server.start();
-        workers.listen(server);
+        server = startOpenWorker();
     }
 
     private UUID enqueue(String text, int maxAttempts) {

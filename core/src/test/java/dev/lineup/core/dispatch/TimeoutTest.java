@@ -32,10 +32,7 @@ class TimeoutTest extends DispatchTestSupport {
 
     @BeforeEach
     void startWorker() {
-        workers.jobs.open();
-        server = workers.server(1, DispatchProperties.defaults(), Duration.ofSeconds(5));
-        server.start();
-        workers.listen(server);
+        server = startOpenWorker();
     }
 
     private UUID hang(String name, Duration timeout) {

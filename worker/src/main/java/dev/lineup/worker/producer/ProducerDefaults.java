@@ -1,9 +1,11 @@
 package dev.lineup.worker.producer;
 
+import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.catalog.TimeZoneName;
+import dev.lineup.worker.WorkerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +73,7 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
                 if (pairs.put(producer, parse.apply(value)) != null) {
                     throw new IllegalArgumentException(variable + ": producer '" + producer + "' is listed twice");
                 }
-            } catch (IllegalArgumentException | DateTimeException e) {
+            } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(variable)) throw e;
                 throw new IllegalArgumentException(variable + ": " + producer + "=" + value + ": " + e.getMessage(), e);
             }
@@ -80,15 +82,13 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
     }
 
     private static String smsSender(String value) {
-        if (value.matches("\\+[1-9][0-9]{6,14}") || value.matches("MG[0-9a-fA-F]{32}")) return value;
+        if (value.matches(SendSms.E164) || value.matches(WorkerProperties.Sms.Twilio.MESSAGING_SERVICE_SID)) return value;
         throw new IllegalArgumentException("an SMS sender is an E.164 number such as +14155550100 "
                 + "or a messaging-service SID (MG and 32 hex digits)");
     }
 
     private static ZoneId zone(String value) {
-        if (!value.contains("/") && !value.equals("UTC")) {
-            throw new IllegalArgumentException("use a region time zone such as Europe/Berlin");
-        }
-        return ZoneId.of(value);
+        return TimeZoneName.Validator.parse(value)
+                .orElseThrow(() -> new IllegalArgumentException("use a region time zone such as Europe/Berlin"));
     }
 }
