@@ -1,6 +1,6 @@
 package dev.lineup.bench;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.nio.file.Files;

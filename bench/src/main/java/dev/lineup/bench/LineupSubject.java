@@ -1,19 +1,23 @@
 package dev.lineup.bench;
 
+import dev.lineup.engine.dispatch.LineupServerBuilder;
+
+import dev.lineup.engine.run.JobExecution;
+
 import dev.lineup.core.catalog.CallWebhook;
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.catalog.LineupJob;
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.core.dispatch.DispatchProperties;
-import dev.lineup.core.dispatch.DueJobsPromoter;
-import dev.lineup.core.dispatch.LineupBackgroundJobServer;
-import dev.lineup.core.dispatch.PriorityStorageProvider;
-import dev.lineup.core.dispatch.ReadyJobsListener;
-import dev.lineup.core.enqueue.Enqueuer;
-import dev.lineup.core.enqueue.JobIds;
-import dev.lineup.core.enqueue.NewJob;
+import dev.lineup.engine.dispatch.DispatchProperties;
+import dev.lineup.engine.dispatch.DueJobsPromoter;
+import dev.lineup.engine.dispatch.LineupBackgroundJobServer;
+import dev.lineup.engine.dispatch.PriorityStorageProvider;
+import dev.lineup.engine.dispatch.ReadyJobsListener;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.RunContext;
@@ -63,8 +67,8 @@ final class LineupSubject implements Subject {
                 recorder.start(context.jobId());
             }
         };
-        this.runner = new JobRunner(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)),
-                Validation.buildDefaultValidatorFactory().getValidator());
+        this.runner = new JobRunner(new JobExecution(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)),
+                Validation.buildDefaultValidatorFactory().getValidator()));
     }
 
     private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {
@@ -116,14 +120,8 @@ final class LineupSubject implements Subject {
     }
 
     private LineupBackgroundJobServer newServer() {
-        JobActivator activator = new JobActivator() {
-            @Override
-            public <T> T activateJob(Class<T> type) {
-                return type.cast(runner);
-            }
-        };
-        return new LineupBackgroundJobServer(storage, json, activator,
-                usingStandardBackgroundJobServerConfiguration().andWorkerCount(16).andPollIntervalInSeconds(5));
+        return LineupServerBuilder.on(storage, runner).jsonMapper(json)
+                .configuration(usingStandardBackgroundJobServerConfiguration().andWorkerCount(16).andPollIntervalInSeconds(5)).build();
     }
 
     @Override

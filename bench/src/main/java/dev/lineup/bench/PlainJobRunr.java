@@ -1,6 +1,6 @@
 package dev.lineup.bench;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.lambdas.JobRequest;

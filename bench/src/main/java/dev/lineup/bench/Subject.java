@@ -1,6 +1,6 @@
 package dev.lineup.bench;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 
 import java.time.Duration;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.lineup.dashboard;
 
-import dev.lineup.core.LineupCore;
+import dev.lineup.engine.LineupEngine;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.springframework.boot.SpringBootConfiguration;
@@ -24,7 +24,7 @@ import org.springframework.util.ClassUtils;
  * {@code String.equals}. {@link DashboardServer} serves the same JobRunr handlers instead.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LineupCore.class)
+@Import(LineupEngine.class)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-dashboard.properties")
 @EnableConfigurationProperties(DashboardProperties.class)

@@ -1,10 +1,10 @@
 package dev.lineup.dashboard;
 
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.Enqueuer;
-import dev.lineup.core.enqueue.JobIds;
-import dev.lineup.core.enqueue.NewJob;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.job.Priority;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.engine.enqueue.NewJob;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.lineup.api;
 
-import dev.lineup.core.LineupCore;
+import dev.lineup.engine.LineupEngine;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.PropertySource;
  * imports every Lineup app into one context, cannot meet two beans called {@code jobsController}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LineupCore.class)
+@Import(LineupEngine.class)
 @ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-api.properties")

@@ -1,6 +1,6 @@
 package dev.lineup.scheduler;
 
-import dev.lineup.core.LineupCore;
+import dev.lineup.engine.LineupEngine;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.PropertySource;
  * JobRunr when the app is ready. Imported by {@link SchedulerApplication} and by the standalone app.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LineupCore.class)
+@Import(LineupEngine.class)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-scheduler.properties")
 @EnableConfigurationProperties(SchedulerProperties.class)

@@ -1,6 +1,8 @@
 package dev.lineup.worker;
 
-import dev.lineup.core.LineupCore;
+import dev.lineup.engine.run.JobExecution;
+
+import dev.lineup.engine.LineupEngine;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.worker.producer.ProducerDefaults;
@@ -21,7 +23,7 @@ import java.util.List;
  * and one {@link JobHandler} per job type, with the email, SMS and webhook providers they use.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LineupCore.class)
+@Import(LineupEngine.class)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-worker.properties")
 @EnableConfigurationProperties({WorkerProperties.class, ProducerDefaults.class})
@@ -34,6 +36,6 @@ public class LineupWorker {
      */
     @Bean
     JobRunner jobRunner(List<JobHandler<?>> handlers, Validator validator) {
-        return new JobRunner(handlers, validator);
+        return new JobRunner(new JobExecution(handlers, validator));
     }
 }

@@ -1,11 +1,11 @@
 package dev.lineup.worker;
 
-import dev.lineup.core.catalog.LineupJob;
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.Enqueuer;
-import dev.lineup.core.enqueue.JobIds;
-import dev.lineup.core.enqueue.NewJob;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.job.Priority;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.engine.enqueue.NewJob;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.webhook.TestWebhookServer;
 import dev.lineup.worker.webhook.TestWebhookServer.Answer;
 import org.jobrunr.jobs.Job;

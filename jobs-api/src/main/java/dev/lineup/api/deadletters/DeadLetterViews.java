@@ -1,11 +1,11 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.core.deadletter.Attempt;
-import dev.lineup.core.deadletter.DeadLetter;
-import dev.lineup.core.deadletter.DeadLetterPage;
-import dev.lineup.core.deadletter.Replay;
-import dev.lineup.core.enqueue.JobLabels;
-import dev.lineup.core.enqueue.JobStateWords;
+import dev.lineup.engine.deadletter.Attempt;
+import dev.lineup.engine.deadletter.DeadLetter;
+import dev.lineup.engine.deadletter.DeadLetterPage;
+import dev.lineup.engine.deadletter.Replay;
+import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.JobStateWords;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import tools.jackson.databind.JsonNode;

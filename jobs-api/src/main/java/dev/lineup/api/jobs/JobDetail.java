@@ -2,7 +2,7 @@ package dev.lineup.api.jobs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lineup.api.json.PayloadJson;
-import dev.lineup.core.enqueue.JobLabels;
+import dev.lineup.core.job.JobLabels;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobParameter;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
 package dev.lineup.api.jobs;
 
 import dev.lineup.core.catalog.JobCatalog;
-import dev.lineup.core.enqueue.JobLabels;
-import dev.lineup.core.enqueue.JobMetadata;
-import dev.lineup.core.enqueue.JobStateWords;
+import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.JobMetadata;
+import dev.lineup.core.job.JobStateWords;
 import org.jobrunr.jobs.Job;
 import dev.lineup.core.run.Snooze;
 import org.jobrunr.jobs.states.DeletedState;

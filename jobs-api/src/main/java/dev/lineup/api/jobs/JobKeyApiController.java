@@ -5,7 +5,7 @@ import dev.lineup.api.auth.Producer;
 import dev.lineup.api.json.JsonBodies;
 import dev.lineup.api.json.PayloadJson;
 import dev.lineup.api.problem.ApiProblem;
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jobrunr.jobs.Job;
 import org.springframework.http.MediaType;

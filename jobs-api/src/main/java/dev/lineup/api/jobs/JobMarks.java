@@ -1,7 +1,7 @@
 package dev.lineup.api.jobs;
 
-import dev.lineup.core.enqueue.Enqueuer;
-import dev.lineup.core.enqueue.NewJob;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.engine.enqueue.NewJob;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

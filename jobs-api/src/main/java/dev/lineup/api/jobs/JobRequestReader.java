@@ -2,14 +2,14 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.auth.Producer;
 import dev.lineup.api.problem.ApiProblem;
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
-import dev.lineup.core.catalog.LineupJob;
+import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.catalog.PayloadReader;
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.JobIds;
-import dev.lineup.core.enqueue.NewJob;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.engine.enqueue.NewJob;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 

@@ -1,7 +1,7 @@
 package dev.lineup.api.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lineup.core.enqueue.JobLabels;
+import dev.lineup.core.job.JobLabels;
 import org.jobrunr.jobs.Job;
 
 import java.time.Instant;

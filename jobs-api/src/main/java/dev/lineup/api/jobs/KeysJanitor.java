@@ -1,7 +1,7 @@
 package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiProperties;
-import dev.lineup.core.lifecycle.PeriodicTask;
+import dev.lineup.engine.lifecycle.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;

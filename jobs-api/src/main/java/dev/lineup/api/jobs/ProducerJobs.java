@@ -2,8 +2,8 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.auth.Producer;
 import dev.lineup.api.problem.ApiProblem;
-import dev.lineup.core.enqueue.JobLabels;
-import dev.lineup.core.enqueue.JobMetadata;
+import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.JobMetadata;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.ConcurrentJobModificationException;

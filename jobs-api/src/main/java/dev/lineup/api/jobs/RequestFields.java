@@ -1,6 +1,6 @@
 package dev.lineup.api.jobs;
 
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;

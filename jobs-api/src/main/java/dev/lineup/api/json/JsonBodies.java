@@ -1,7 +1,7 @@
 package dev.lineup.api.json;
 
 import dev.lineup.api.problem.ApiProblem;
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;

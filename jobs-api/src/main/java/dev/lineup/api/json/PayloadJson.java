@@ -1,7 +1,7 @@
 package dev.lineup.api.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.lineup.core.catalog.LineupJob;
+import dev.lineup.core.run.LineupJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobParameter;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package dev.lineup.api.problem;
 
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

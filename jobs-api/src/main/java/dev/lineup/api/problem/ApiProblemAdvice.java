@@ -1,6 +1,6 @@
 package dev.lineup.api.problem;
 
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;

@@ -1,7 +1,7 @@
 package dev.lineup.api.queues;
 
-import dev.lineup.core.deadletter.DeadLetterCounts;
-import dev.lineup.core.queue.QueueStats;
+import dev.lineup.engine.deadletter.DeadLetterCounts;
+import dev.lineup.engine.queue.QueueStats;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -2,7 +2,7 @@ package dev.lineup.api.templates;
 
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.catalog.EmailTemplate;
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.email.EmailTemplates;
 import dev.lineup.core.email.RenderedEmail;

@@ -1,6 +1,6 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.testing.Examples;
+import dev.lineup.core.catalog.Examples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.catalog.Examples;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,6 +1,6 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.testing.Examples;
+import dev.lineup.core.catalog.Examples;
 import org.jobrunr.jobs.states.DeletedState;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

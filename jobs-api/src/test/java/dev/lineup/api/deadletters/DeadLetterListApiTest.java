@@ -1,8 +1,8 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.catalog.Examples;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

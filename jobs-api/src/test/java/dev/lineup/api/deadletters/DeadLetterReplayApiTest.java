@@ -1,9 +1,9 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.core.enqueue.JobLabels;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.catalog.Examples;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.ScheduledState;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.lineup.api.deadletters;
 
 import dev.lineup.api.ApiTestSupport;
-import dev.lineup.core.enqueue.Enqueuer;
+import dev.lineup.engine.enqueue.Enqueuer;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

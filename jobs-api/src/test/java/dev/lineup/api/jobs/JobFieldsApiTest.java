@@ -2,7 +2,7 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.ApiTestSupport;
 import dev.lineup.core.catalog.JobCatalog;
-import dev.lineup.core.enqueue.JobMetadata;
+import dev.lineup.core.job.JobMetadata;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.Test;

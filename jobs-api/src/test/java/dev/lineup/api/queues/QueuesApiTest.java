@@ -2,8 +2,8 @@ package dev.lineup.api.queues;
 
 import dev.lineup.api.ApiTestSupport;
 import dev.lineup.api.deadletters.DeadLetterFixtures;
-import dev.lineup.core.enqueue.Enqueuer;
-import dev.lineup.testing.Examples;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.core.catalog.Examples;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

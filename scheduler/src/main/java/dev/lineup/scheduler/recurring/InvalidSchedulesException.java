@@ -1,6 +1,6 @@
 package dev.lineup.scheduler.recurring;
 
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,9 +1,9 @@
 package dev.lineup.scheduler.recurring;
 
 import dev.lineup.core.catalog.JobType;
-import dev.lineup.core.catalog.LineupJob;
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.JobLabels;
+import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.JobLabels;
 import org.jobrunr.scheduling.RecurringJobBuilder;
 
 import java.time.ZoneId;

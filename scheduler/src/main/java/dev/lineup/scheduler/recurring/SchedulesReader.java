@@ -1,10 +1,10 @@
 package dev.lineup.scheduler.recurring;
 
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.catalog.PayloadReader;
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.scheduler.SchedulerProperties;
 import org.jobrunr.scheduling.Schedule;
 import org.jobrunr.scheduling.ScheduleExpressionType;

@@ -1,9 +1,9 @@
 package dev.lineup.scheduler.recurring;
 
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.catalog.FieldError;
+import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.PayloadReader;
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.scheduler.SchedulerProperties.Schedule;
 import jakarta.validation.Validation;

@@ -1,6 +1,6 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.Drop;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;

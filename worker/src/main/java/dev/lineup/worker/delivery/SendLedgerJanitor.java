@@ -1,6 +1,6 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.core.lifecycle.PeriodicTask;
+import dev.lineup.engine.lifecycle.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

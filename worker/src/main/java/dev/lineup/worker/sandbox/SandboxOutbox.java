@@ -1,5 +1,7 @@
 package dev.lineup.worker.sandbox;
 
+import dev.lineup.worker.delivery.Channel;
+
 import dev.lineup.core.run.RunContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

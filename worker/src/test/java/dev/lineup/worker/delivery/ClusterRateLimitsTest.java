@@ -2,7 +2,7 @@ package dev.lineup.worker.delivery;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.JobMemo;
 import dev.lineup.core.run.RunContext;
 import io.micrometer.core.instrument.MeterRegistry;

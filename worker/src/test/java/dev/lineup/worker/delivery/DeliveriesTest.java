@@ -1,7 +1,7 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.Drop;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;

@@ -1,6 +1,6 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.WorkerStartup;
 import org.junit.jupiter.api.Test;

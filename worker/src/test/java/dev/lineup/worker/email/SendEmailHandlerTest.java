@@ -1,10 +1,10 @@
 package dev.lineup.worker.email;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendEmail;
-import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.WorkerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,10 +1,10 @@
 package dev.lineup.worker.report;
 
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.WorkerProperties;
 import dev.lineup.worker.WorkerTest;
 import dev.lineup.worker.email.EmailGateway;

@@ -1,8 +1,8 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.WorkerTest;
 import org.junit.jupiter.api.Test;

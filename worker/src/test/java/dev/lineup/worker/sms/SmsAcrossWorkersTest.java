@@ -1,10 +1,10 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.core.catalog.Priority;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.core.enqueue.Enqueuer;
-import dev.lineup.core.enqueue.JobIds;
-import dev.lineup.core.enqueue.NewJob;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.testing.TestDatabase;
 import dev.lineup.testing.TestPostgres;
 import dev.lineup.worker.WorkerApplication;

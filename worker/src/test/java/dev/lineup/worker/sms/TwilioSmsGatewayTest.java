@@ -1,8 +1,10 @@
 package dev.lineup.worker.sms;
 
+import dev.lineup.engine.deadletter.Attempt;
+
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.worker.delivery.ProviderThrottled;
 import dev.lineup.core.run.RunContext;

@@ -1,11 +1,11 @@
 package dev.lineup.worker.webhook;
 
 import dev.lineup.core.catalog.CallWebhook;
-import dev.lineup.core.catalog.Priority;
-import dev.lineup.core.enqueue.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.testing.Examples;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.TestWorkerProperties;
 import dev.lineup.worker.webhook.TestWebhookServer.Answer;
 import org.junit.jupiter.api.AfterEach;

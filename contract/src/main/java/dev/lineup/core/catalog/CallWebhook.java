@@ -1,0 +1,45 @@
+package dev.lineup.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code webhook.call}: one HTTP request to the booking app, e.g. to run its own cleanup on a
+ * schedule. A 2xx answer succeeds; 408, 425, 429, 5xx, timeouts and connection failures are
+ * retried; any other answer fails at once without retrying.
+ *
+ * @param url     an absolute http or https URL
+ * @param method  GET, POST, PUT, PATCH or DELETE; POST when absent
+ * @param headers request headers; Content-Type defaults to application/json when a body is sent
+ * @param body    any JSON value, sent as the request body
+ */
+public record CallWebhook(
+        @NotBlank @Size(max = 2048)
+        @Pattern(regexp = "^https?://[^\\s/?#@]+([/?#][^\\s]*)?$", message = "must be an absolute http or https URL")
+        String url,
+        @Pattern(regexp = "^(GET|POST|PUT|PATCH|DELETE)$", message = "must be one of GET, POST, PUT, PATCH, DELETE")
+        String method,
+        @Size(max = 30) Map<
+                @Pattern(regexp = "^(?!(?i:connection|content-length|expect|host|upgrade)$)[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$",
+                        message = "must be a header name other than Connection, Content-Length, Expect, Host or Upgrade") String,
+                @NotNull @Size(max = 4096) String> headers,
+        @JsonRawValue @JsonDeserialize(using = RawJson.Deserializer.class) String body) implements LineupJob {
+
+    public static final JobType<CallWebhook> TYPE = new JobType<>("webhook.call", CallWebhook.class, Priority.NORMAL,
+            new RetryPolicy(10, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(2),
+            "Calls one of the booking app's URLs with an optional JSON body.");
+
+    public CallWebhook {
+        method = method == null ? "POST" : method;
+        headers = headers == null ? Map.of() : headers;
+    }
+}
