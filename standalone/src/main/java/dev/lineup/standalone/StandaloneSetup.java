@@ -1,8 +1,6 @@
 package dev.lineup.standalone;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,21 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Prepares the environment of the standalone app before any bean exists: starts the embedded
- * PostgreSQL unless an external one is configured, and gives the {@code demo} producer and the
- * dashboard credentials that survive restarts (kept in the data directory, readable by the
- * owner only) unless the environment names them.
+ * PostgreSQL ({@link EmbeddedDatabase}) unless an external one is configured, and gives the
+ * embedded database, the {@code demo} producer and the dashboard credentials that survive
+ * restarts (kept in the data directory, readable by the owner only) unless the environment names
+ * them.
  */
 class StandaloneSetup implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-
-    private static final Logger log = LoggerFactory.getLogger(StandaloneSetup.class);
 
     static final String DATA_DIR = "lineup.standalone.data-dir";
     static final String DEMO_API_KEY = "lineup.standalone.demo-api-key";
@@ -43,10 +38,11 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         properties.put(DATA_DIR, dataDir.toString());
 
         if (!env.containsProperty("spring.datasource.url") && !env.containsProperty("LINEUP_DATABASE_URL")) {
-            EmbeddedPostgres postgres = startPostgres(dataDir.resolve("postgres"));
+            String password = secret(dataDir.resolve("postgres-password"));
+            EmbeddedPostgres postgres = EmbeddedDatabase.start(dataDir.resolve("postgres"), password);
             properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/lineup");
             properties.put("spring.datasource.username", "postgres");
-            properties.put("spring.datasource.password", "");
+            properties.put("spring.datasource.password", password);
             properties.put("lineup.standalone.database", "embedded PostgreSQL 17, data in " + dataDir.resolve("postgres"));
             // Registered before any bean exists, so destroyed after all of them: JobRunr still
             // saves the state of the jobs it interrupts while the apps stop.
@@ -69,29 +65,6 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         env.getPropertySources().addFirst(new MapPropertySource("lineupStandalone", properties));
     }
 
-    private static EmbeddedPostgres startPostgres(Path directory) {
-        try {
-            Files.createDirectories(directory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setRegisterShutdownHook(false)
-                    .start();
-            try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-                var exists = c.createStatement().executeQuery("select 1 from pg_database where datname = 'lineup'");
-                if (!exists.next()) c.createStatement().execute("create database lineup");
-            }
-            log.info("Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory
-                    + "; set LINEUP_DATA_DIR to a writable directory or LINEUP_DATABASE_URL to use your own PostgreSQL", e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("The embedded PostgreSQL started but refused a connection", e);
-        }
-    }
-
     /** A secret kept in a file of its own, made on first use. */
     private static String secret(Path file) {
         try {
@@ -100,12 +73,14 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
             byte[] bytes = new byte[18];
             new SecureRandom().nextBytes(bytes);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.writeString(file, secret + "\n");
+            // owner-only from the moment the file exists, never readable by others in between
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 // the file system has no owner-only mode; the data directory's own protection applies
+                Files.createFile(file);
             }
+            Files.writeString(file, secret + "\n");
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or write " + file + "; is LINEUP_DATA_DIR writable?", e);
