@@ -38,7 +38,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ImageEntrypointTest {
 
-    private static final Path JAR = Repository.path("server/target/lineup-server.jar");
+    /** The server jar the image is built from; -Dlineup.server.jar=... points the test at another build of it. */
+    private static final Path JAR = Path.of(System.getProperty("lineup.server.jar",
+            Repository.path("server/target/lineup-server.jar").toString()));
     private static final String JAR_IN_IMAGE = "/src/server/target/lineup-server.jar";
 
     private final Dockerfile dockerfile = Dockerfile.parse(Repository.read("docker/Dockerfile"));
