@@ -80,8 +80,13 @@ public class DueJobsPromoter extends PeriodicTask {
     }
 
     @Override
+    protected boolean due() {
+        return server.isRunning() && server.isMaster();
+    }
+
+    @Override
     protected void tick() {
-        if (server.isRunning() && server.isMaster()) promoteDueJobs();
+        promoteDueJobs();
     }
 
 }

@@ -26,7 +26,7 @@ final class JobServerRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(JobServerRecovery.class);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
     private final String server;
     private final BooleanSupplier databaseAnswers;

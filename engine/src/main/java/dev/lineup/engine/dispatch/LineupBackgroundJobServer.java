@@ -183,10 +183,12 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         private final AtomicBoolean fetchRequested = new AtomicBoolean();
         private final OutageLog fetchOutage = new OutageLog(log, "Fetching ready jobs");
         private final String name;
+        private final BackgroundJobServer server;
         private volatile ExecutorService fetcher;
 
         WakeableJobSteward(BackgroundJobServer server) {
             super(server);
+            this.server = server;
             this.name = "lineup-fetch-" + server.getConfiguration().getId();
             startFetcher();
         }
@@ -243,6 +245,8 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
 
         /** One fetch on the fetching thread; a failure (the database away) is logged once per outage and left to the next request or poll. */
         private void fetchOnce() {
+            // a stopped server fetches nothing, which says nothing about the database
+            if (!server.isRunning()) return;
             try {
                 onboardNewWork();
                 fetchOutage.succeeded();

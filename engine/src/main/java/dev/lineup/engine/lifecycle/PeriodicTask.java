@@ -44,6 +44,14 @@ public abstract class PeriodicTask implements SmartLifecycle {
     /** Does the work once; throws when it could not, and is tried again after a pause. */
     protected abstract void tick();
 
+    /**
+     * Whether there is work to do now (a task that runs only on the master worker, say); when
+     * not, the tick is skipped and counts neither as working nor as failing.
+     */
+    protected boolean due() {
+        return true;
+    }
+
     @Override
     public synchronized void start() {
         if (thread != null) return;
@@ -66,16 +74,27 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     private void runOnce(ScheduledExecutorService on) {
         Duration next = interval;
-        try {
-            tick();
-            failures = 0;
-            outage.succeeded();
-        } catch (RuntimeException e) {
-            failures = Math.min(failures + 1, 30);
-            next = backoff();
-            outage.failed(e, "next try in " + next.toMillis() + " ms");
+        if (isDue()) {
+            try {
+                tick();
+                failures = 0;
+                outage.succeeded();
+            } catch (RuntimeException e) {
+                failures = Math.min(failures + 1, 30);
+                next = backoff();
+                outage.failed(e, "next try in " + next.toMillis() + " ms");
+            }
         }
         schedule(on, next);
+    }
+
+    private boolean isDue() {
+        try {
+            return due();
+        } catch (RuntimeException e) {
+            // a state read mid-change (a server stopping); the next tick asks again
+            return false;
+        }
     }
 
     /** The pause after {@link #failures} failed ticks in a row: doubling from the interval, capped. */

@@ -1,5 +1,10 @@
 package dev.lineup.engine.storage;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -29,7 +34,13 @@ public final class ConnectionLoss {
         for (Throwable t = error; t != null && seen.put(t, true) == null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException || t instanceof SocketException || t instanceof EOFException
-                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
+                    || t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            // a rollback that failed on the dead connection hides the error that caused it
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isCause(rollback.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
