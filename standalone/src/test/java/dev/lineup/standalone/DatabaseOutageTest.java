@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -115,21 +117,18 @@ class DatabaseOutageTest {
                         else refused.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
                     }
                 }, "producer");
-                Thread watcher = new Thread(() -> {
-                    while (!done.get()) {
-                        for (String app : List.of(api, worker)) {
+                var watcher = Executors.newSingleThreadScheduledExecutor();
+                watcher.scheduleWithFixedDelay(() -> {
+                    for (String app : List.of(api, worker)) {
+                        try {
                             var liveness = get(app + "/actuator/health/liveness");
                             if (liveness.statusCode() != 200) livenessNotUp.add(app + " " + liveness.statusCode() + " " + liveness.body());
-                        }
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            return;
+                        } catch (RuntimeException e) {
+                            livenessNotUp.add(app + " " + e);
                         }
                     }
-                }, "probe-watcher");
+                }, 0, 200, TimeUnit.MILLISECONDS);
                 producer.start();
-                watcher.start();
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(url) >= 50);
                 assertThat(get(api + "/actuator/health/readiness").statusCode()).isEqualTo(200);
@@ -162,7 +161,8 @@ class DatabaseOutageTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() > acceptedAfterReturn + 20);
                 done.set(true);
                 producer.join();
-                watcher.join();
+                watcher.shutdown();
+                assertThat(watcher.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
                 List<String> ids = List.copyOf(accepted);
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
