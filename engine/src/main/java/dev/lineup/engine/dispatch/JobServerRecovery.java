@@ -174,8 +174,4 @@ final class JobServerRecovery {
     private static double seconds(long startNanos) {
         return Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
     }
-
-    void close() {
-        thread.shutdownNow();
-    }
 }
