@@ -181,4 +181,24 @@ class DatabaseOutageTest {
             }
         }
     }
+
+    @Test
+    void aWorkerWhoseDatabaseStaysAwayReportsLivenessDownSoThePlatformRestartsIt() {
+        try (var postgres = new RestartablePostgres()) {
+            String url = postgres.newDatabase("lineup_gone");
+            Map<String, Object> workerProperties = new HashMap<>(Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
+                    "spring.datasource.password", "", "server.address", "127.0.0.1", "server.port", "0"));
+            workerProperties.put("lineup.dispatch.give-up-after", "1s");
+            try (var workerApp = start(WorkerApplication.class, workerProperties)) {
+                String worker = baseUrl(workerApp);
+                var server = workerApp.getBean(LineupBackgroundJobServer.class);
+                await().atMost(Duration.ofSeconds(60)).until(server::isRunning);
+                assertThat(get(worker + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+                postgres.stop();
+                await().atMost(Duration.ofSeconds(60)).until(server::isStoppedForGood);
+                assertThat(get(worker + "/actuator/health/liveness").statusCode()).isEqualTo(503);
+            }
+        }
+    }
 }
