@@ -1,5 +1,7 @@
 package dev.lineup.engine.dispatch;
 
+import dev.lineup.engine.lifecycle.OutageLog;
+import dev.lineup.engine.storage.ConnectionLoss;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobPerformingFilters;
 import org.jobrunr.storage.ConcurrentJobModificationException;
@@ -38,15 +40,25 @@ final class CompletionBatcher {
     }
 
     private final StorageProvider storage;
+    private final String name;
     private final LinkedBlockingQueue<Finished> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean running = true;
+    private final OutageLog outage = new OutageLog(log, "Saving finished jobs");
+    private Thread writer;
+    private volatile boolean running;
 
     CompletionBatcher(StorageProvider storage, String name) {
         this.storage = storage;
-        this.writer = new Thread(this::writeUntilStopped, "lineup-completions-" + name);
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.name = name;
+        start();
+    }
+
+    /** Starts writing; again after {@link #stop()} when the job server is started again. */
+    synchronized void start() {
+        if (running) return;
+        running = true;
+        writer = new Thread(this::writeUntilStopped, "lineup-completions-" + name);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Records a job that succeeded; returns false when stopped, and the caller saves it itself. */
@@ -86,13 +98,20 @@ final class CompletionBatcher {
         for (int attempt = 1; ; attempt++) {
             try {
                 write(batch);
+                outage.succeeded();
                 return;
             } catch (RuntimeException e) {
+                boolean databaseAway = ConnectionLoss.isCause(e);
                 if (attempt == WRITE_ATTEMPTS) {
-                    writeOneByOne(batch, e);
+                    // with the database away, one by one would only fail as many times more
+                    if (databaseAway) {
+                        outage.failed(e, batch.size() + " jobs stay PROCESSING and run again after JobRunr's orphan detection");
+                    } else {
+                        writeOneByOne(batch, e);
+                    }
                     return;
                 }
-                log.warn("Could not save {} finished jobs (attempt {} of {}): {}", batch.size(), attempt, WRITE_ATTEMPTS, e.getMessage());
+                if (!databaseAway) log.warn("Could not save {} finished jobs (attempt {} of {}): {}", batch.size(), attempt, WRITE_ATTEMPTS, e.getMessage());
                 LockSupport.parkNanos(RETRY_PAUSE.multipliedBy(attempt).toNanos());
             }
         }
@@ -129,7 +148,11 @@ final class CompletionBatcher {
 
     /** Writes what is left and stops; later completions are saved by their own threads. */
     void stop() {
-        running = false;
+        Thread writer;
+        synchronized (this) {
+            running = false;
+            writer = this.writer;
+        }
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {

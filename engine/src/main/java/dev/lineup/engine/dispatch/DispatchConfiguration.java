@@ -11,7 +11,10 @@ import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -43,10 +46,14 @@ class DispatchConfiguration {
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
     LineupBackgroundJobServer backgroundJobServer(StorageProvider storageProvider, @Qualifier("jobRunrJsonMapper") JsonMapper jobRunrJsonMapper,
                                                   JobActivator jobActivator, BackgroundJobServerConfiguration configuration,
-                                                  JobRunrProperties properties, MeterRegistry registry) {
+                                                  JobRunrProperties properties, MeterRegistry registry, DispatchProperties dispatch,
+                                                  ApplicationEventPublisher events) {
         // JobRunr's default number of retries covers only jobs stored without their own
-        return LineupServerBuilder.on(storageProvider, jobActivator).jsonMapper(jobRunrJsonMapper).configuration(configuration)
+        var server = LineupServerBuilder.on(storageProvider, jobActivator).jsonMapper(jobRunrJsonMapper).configuration(configuration)
                 .defaultRetries(properties.getJobs().getDefaultNumberOfRetries()).countOutcomesIn(new JobOutcomes(registry)).build();
+        // a server that cannot come back makes liveness DOWN, so the platform restarts the process
+        server.whenStoppedForGood(dispatch.giveUpAfter(), () -> AvailabilityChangeEvent.publish(events, server, LivenessState.BROKEN));
+        return server;
     }
 
     @Bean

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param listen          whether to wake idle workers through PostgreSQL LISTEN/NOTIFY
  * @param dueCheckInterval how often the master worker moves scheduled jobs (and retries) that
  *                        fell due into the ready set
+ * @param giveUpAfter     how long a job server JobRunr stopped after a storage error waits for
+ *                        the database before it gives up and reports the process broken
  */
 @Validated
 @ConfigurationProperties("lineup.dispatch")
@@ -33,7 +35,8 @@ public record DispatchProperties(
         @DecimalMin("0.0") @DecimalMax("1.0") double normalShare,
         @NotNull Aging aging,
         boolean listen,
-        @NotNull Duration dueCheckInterval) {
+        @NotNull Duration dueCheckInterval,
+        @NotNull Duration giveUpAfter) {
 
     /**
      * @param low    after this wait a low job counts as normal; zero turns it off
@@ -65,6 +68,6 @@ public record DispatchProperties(
     /** Every priority, the default shares and aging: what a worker does unless told otherwise. */
     public static DispatchProperties defaults() {
         return new DispatchProperties(EnumSet.allOf(Priority.class), 0.5, 0.75,
-                new Aging(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO), true, Duration.ofSeconds(1));
+                new Aging(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO), true, Duration.ofSeconds(1), Duration.ofMinutes(10));
     }
 }

@@ -6,8 +6,6 @@ import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.ThreadSafeStorageProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
  */
 public class DueJobsPromoter extends PeriodicTask {
 
-    private static final Logger log = LoggerFactory.getLogger(DueJobsPromoter.class);
     private static final int PAGE = 1000;
 
     private final BackgroundJobServer server;
@@ -41,7 +38,7 @@ public class DueJobsPromoter extends PeriodicTask {
 
     /** @param onExpired called for each due job deleted because its deadline had passed, once that is saved */
     public DueJobsPromoter(BackgroundJobServer server, StorageProvider storage, Clock clock, Duration interval, Consumer<Job> onExpired) {
-        super("lineup-due-jobs", interval, interval);
+        super("lineup-due-jobs", interval, interval, "Moving due jobs to the ready set (JobRunr's poll does it meanwhile)");
         this.server = server;
         // JobRunr hands out its storage wrapped; the promoter needs Lineup's own, which is not early
         this.storage = storage instanceof ThreadSafeStorageProvider wrapped ? wrapped.getStorageProvider() : storage;
@@ -83,12 +80,13 @@ public class DueJobsPromoter extends PeriodicTask {
     }
 
     @Override
+    protected boolean due() {
+        return server.isRunning() && server.isMaster();
+    }
+
+    @Override
     protected void tick() {
-        try {
-            if (server.isRunning() && server.isMaster()) promoteDueJobs();
-        } catch (RuntimeException e) {
-            log.warn("Could not move due jobs to the ready set; JobRunr's poll will: {}", e.getMessage());
-        }
+        promoteDueJobs();
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.lineup.engine.dispatch;
 
+import dev.lineup.engine.lifecycle.OutageLog;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -8,9 +9,13 @@ import org.jobrunr.server.JobSteward;
 import org.jobrunr.server.tasks.steward.OnboardNewWorkTask;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,18 +31,83 @@ import java.util.concurrent.atomic.AtomicLong;
  *     fetches again as long as requests keep coming;</li>
  *     <li>it writes the successes of its jobs in batches ({@link CompletionBatcher});</li>
  *     <li>a handler's {@link dev.lineup.core.run.Snooze} and {@link dev.lineup.core.run.Drop}
- *     end a run as a wait and an on-purpose end, not as failures.</li>
+ *     end a run as a wait and an on-purpose end, not as failures;</li>
+ *     <li>it outlives the database going away: when JobRunr stops it after a storage error, it
+ *     waits for PostgreSQL and starts again ({@link JobServerRecovery}).</li>
  * </ul>
  */
 public class LineupBackgroundJobServer extends BackgroundJobServer {
 
+    private static final Logger log = LoggerFactory.getLogger(LineupBackgroundJobServer.class);
+
     private final CompletionBatcher completions;
+    private final JobServerRecovery recovery;
+    private final AtomicInteger stopsUnderWay = new AtomicInteger();
     private volatile JobOutcomes outcomes = JobOutcomes.NONE;
 
     public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
                                      BackgroundJobServerConfiguration configuration) {
         super(storageProvider, jsonMapper, jobActivator, configuration);
         this.completions = new CompletionBatcher(getStorageProvider(), getConfiguration().getId().toString());
+        // a started server announces itself at once; give it a few polls, as a slow database may need
+        Duration announceWithin = getConfiguration().getPollInterval().multipliedBy(3);
+        this.recovery = new JobServerRecovery(getConfiguration().getId().toString(), this::databaseAnswers, this::restartAfterOutage,
+                this::isAnnounced, announceWithin);
+    }
+
+    /**
+     * After JobRunr stopped this server on its own and it could not be started again within
+     * {@code giveUpAfter}, it stays stopped and {@code onGiveUp} runs (the app reports itself
+     * broken, so the platform restarts it).
+     */
+    public void whenStoppedForGood(Duration giveUpAfter, Runnable onGiveUp) {
+        recovery.giveUpAfter(giveUpAfter, onGiveUp);
+    }
+
+    /** Whether JobRunr stopped this server and it waits for the database to start again. */
+    public boolean isRecovering() {
+        return recovery.recovering();
+    }
+
+    /** Whether this server gave up waiting for the database: it stays stopped until the process restarts. */
+    public boolean isStoppedForGood() {
+        return recovery.gaveUp();
+    }
+
+    @Override
+    public void start() {
+        recovery.started();
+        startAgain();
+    }
+
+    /** Starts JobRunr's server with the fetching thread and the completion writer a stop ended. */
+    private void startAgain() {
+        completions.start();
+        steward().startFetcher();
+        super.start();
+    }
+
+    /** Starts the server again after JobRunr stopped it, once its stop has ended. */
+    private void restartAfterOutage() {
+        // a stop JobRunr began may still run on its own thread; a start meanwhile would be undone by its end
+        while (stopsUnderWay.get() > 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        // a server JobRunr stopped after an error is stopped once more before a start brings
+        // its zookeepers back cleanly
+        super.stop();
+        startAgain();
+    }
+
+    /** A cheap query through the server's own storage: one row of JobRunr's metadata by key. */
+    private boolean databaseAnswers() {
+        getStorageProvider().getMetadata("database_version", "cluster");
+        return true;
     }
 
     @Override
@@ -83,12 +153,24 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         super.processJob(job);
     }
 
-    /** Stops JobRunr's server, then writes the successes its last jobs handed over. */
+    /**
+     * Stops JobRunr's server, then writes the successes its last jobs handed over. When JobRunr
+     * itself stops the server after a storage error, it is started again once the database
+     * answers; any other stop is for good.
+     */
     @Override
     public void stop() {
-        super.stop();
-        steward().fetcher.shutdownNow();
-        completions.stop();
+        boolean jobRunrGivesUp = JobServerRecovery.jobRunrGivesUp();
+        if (!jobRunrGivesUp) recovery.stoppedOnPurpose();
+        stopsUnderWay.incrementAndGet();
+        try {
+            super.stop();
+            steward().fetcher.shutdownNow();
+            completions.stop();
+        } finally {
+            stopsUnderWay.decrementAndGet();
+        }
+        if (jobRunrGivesUp) recovery.jobRunrStopped();
     }
 
     static final class WakeableJobSteward extends JobSteward {
@@ -99,12 +181,24 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         /** Jobs fetched and handed to the thread pool that have not started yet: they count as occupying. */
         private final AtomicInteger handedOver = new AtomicInteger();
         private final AtomicBoolean fetchRequested = new AtomicBoolean();
-        private final ExecutorService fetcher;
+        private final OutageLog fetchOutage = new OutageLog(log, "Fetching ready jobs");
+        private final String name;
+        private final BackgroundJobServer server;
+        private volatile ExecutorService fetcher;
 
         WakeableJobSteward(BackgroundJobServer server) {
             super(server);
-            this.fetcher = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "lineup-fetch-" + server.getConfiguration().getId());
+            this.server = server;
+            this.name = "lineup-fetch-" + server.getConfiguration().getId();
+            startFetcher();
+        }
+
+        /** A fetching thread, new after a stop shut the last one down. */
+        synchronized void startFetcher() {
+            if (fetcher != null && !fetcher.isShutdown()) return;
+            fetchRequested.set(false);
+            fetcher = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
                 t.setDaemon(true);
                 return t;
             });
@@ -142,10 +236,22 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
             if (fetchRequested.getAndSet(true)) return;
             try {
                 fetcher.execute(() -> {
-                    while (fetchRequested.getAndSet(false)) onboardNewWork();
+                    while (fetchRequested.getAndSet(false)) fetchOnce();
                 });
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the server is stopping; nothing more to fetch
+            }
+        }
+
+        /** One fetch on the fetching thread; a failure (the database away) is logged once per outage and left to the next request or poll. */
+        private void fetchOnce() {
+            // a stopped server fetches nothing, which says nothing about the database
+            if (!server.isRunning()) return;
+            try {
+                onboardNewWork();
+                fetchOutage.succeeded();
+            } catch (RuntimeException e) {
+                fetchOutage.failed(e, "JobRunr's poll tries again");
             }
         }
 

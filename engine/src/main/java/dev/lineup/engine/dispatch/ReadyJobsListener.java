@@ -1,6 +1,7 @@
 package dev.lineup.engine.dispatch;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lineup.engine.lifecycle.OutageLog;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ public class ReadyJobsListener implements SmartLifecycle {
     public static final String CHANNEL = "lineup_ready";
     static final String APPLICATION_NAME = "lineup-ready-listener";
     private static final Logger log = LoggerFactory.getLogger(ReadyJobsListener.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The longest pause between tries to listen again: the listener is back within this of the database. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final Runnable wakeUp;
@@ -43,6 +45,7 @@ public class ReadyJobsListener implements SmartLifecycle {
     private final AtomicBoolean listenedBefore = new AtomicBoolean();
     private final AtomicLong wakeUps = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final OutageLog outage = new OutageLog(log, "Listening for ready jobs");
     private ScheduledExecutorService thread;
 
     public ReadyJobsListener(DataSource dataSource, Runnable wakeUp) {
@@ -81,7 +84,8 @@ public class ReadyJobsListener implements SmartLifecycle {
             statement.execute("listen " + CHANNEL);
             listening.set(true);
             if (listenedBefore.getAndSet(true)) reconnects.incrementAndGet();
-            log.info("Listening for ready jobs on channel {}", CHANNEL);
+            else log.info("Listening for ready jobs on channel {}", CHANNEL);
+            outage.succeeded();
             wake(); // anything that became ready while we were not listening
             PGConnection pg = c.unwrap(PGConnection.class);
             while (running.get()) {
@@ -91,8 +95,7 @@ public class ReadyJobsListener implements SmartLifecycle {
         } catch (SQLException | RuntimeException e) {
             if (!running.get()) return;
             listening.set(false);
-            log.warn("Lost the connection that listens for ready jobs ({}); workers poll meanwhile; reconnecting in {} ms",
-                    e.getMessage(), nextBackoff.toMillis());
+            outage.failed(e, "workers poll meanwhile; next try in " + nextBackoff.toMillis() + " ms");
             Duration after = nextBackoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : nextBackoff.multipliedBy(2);
             thread.schedule(() -> listen(after), nextBackoff.toMillis(), TimeUnit.MILLISECONDS);
             return;

@@ -23,7 +23,7 @@ class PriorityDispatchTest extends DispatchTestSupport {
     private static DispatchProperties dispatch(double lowShare, double normalShare, Priority... priorities) {
         var defaults = DispatchProperties.defaults();
         var served = priorities.length == 0 ? EnumSet.allOf(Priority.class) : EnumSet.of(priorities[0], priorities);
-        return new DispatchProperties(served, lowShare, normalShare, defaults.aging(), true, defaults.dueCheckInterval());
+        return new DispatchProperties(served, lowShare, normalShare, defaults.aging(), true, defaults.dueCheckInterval(), defaults.giveUpAfter());
     }
 
     private void awaitStarted(int jobs) {

@@ -41,7 +41,7 @@ class KeysJanitor extends PeriodicTask {
     }
 
     KeysJanitor(JdbcClient jdbc, Clock clock, Duration window) {
-        super("lineup-keys-janitor", FIRST_RUN, INTERVAL);
+        super("lineup-keys-janitor", FIRST_RUN, INTERVAL, "Cleaning Lineup's key tables");
         this.jdbc = jdbc;
         this.clock = clock;
         this.window = window;
@@ -71,13 +71,9 @@ class KeysJanitor extends PeriodicTask {
 
     @Override
     protected void tick() {
-        try {
-            int keys = forgetOldIdempotencyKeys();
-            int removed = forgetRemovedJobs();
-            log.debug("Forgot {} idempotency keys past the window and {} keys and tags of removed jobs", keys, removed);
-        } catch (RuntimeException e) {
-            log.warn("Could not clean Lineup's key tables; trying again in {}: {}", INTERVAL, e.getMessage());
-        }
+        int keys = forgetOldIdempotencyKeys();
+        int removed = forgetRemovedJobs();
+        log.debug("Forgot {} idempotency keys past the window and {} keys and tags of removed jobs", keys, removed);
     }
 
 }

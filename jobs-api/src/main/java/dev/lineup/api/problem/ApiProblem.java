@@ -81,6 +81,7 @@ public class ApiProblem extends ErrorResponseException {
     }
 
     private static String slug(int status) {
+        if (status == 503) return "unavailable";
         if (status >= 500) return "internal-error";
         return SLUGS.getOrDefault(status, "http-" + status);
     }

@@ -1,6 +1,7 @@
 package dev.lineup.api.problem;
 
 import dev.lineup.core.job.FieldError;
+import dev.lineup.engine.storage.ConnectionLoss;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -17,25 +18,51 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns every error into {@code application/problem+json}: the API's own {@link ApiProblem}s,
- * Spring MVC's (415, 405, 404 for unknown paths, unreadable parameters) and anything unexpected,
- * which is logged and answered with a 500 that shows no internals.
+ * Spring MVC's (415, 405, 404 for unknown paths, unreadable parameters), a 503 with
+ * {@code Retry-After} while PostgreSQL cannot be reached, and anything else unexpected, which is
+ * logged and answered with a 500 that shows no internals.
  */
 @RestControllerAdvice
 class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
+    /** What a client is told to wait before it tries again while the database is away. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** While the database stays away, one WARN per this long; the requests in between at DEBUG. */
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private final AtomicLong lastWarn = new AtomicLong(Long.MIN_VALUE);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) throws Exception {
+        if (ConnectionLoss.isCause(e)) return databaseAway(e, request);
         log.error("Unexpected error answering {}", request.getDescription(false), e);
         var problem = ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on Lineup's side; the error was logged.", List.of());
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    /** PostgreSQL cannot be reached (restarting, failing over): nothing was done, the client tries again. */
+    private ResponseEntity<Object> databaseAway(Exception e, WebRequest request) {
+        long now = System.nanoTime();
+        long last = lastWarn.get();
+        if ((last == Long.MIN_VALUE || now - last > WARN_EVERY.toNanos()) && lastWarn.compareAndSet(last, now)) {
+            log.warn("PostgreSQL cannot be reached; answering 503 until it can ({}); next such line in {} at the earliest",
+                    e.getMessage(), WARN_EVERY);
+        } else {
+            log.debug("PostgreSQL cannot be reached answering {}: {}", request.getDescription(false), e.getMessage());
+        }
+        var problem = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "Lineup's database cannot be reached right now; nothing was done. Try again in a few seconds.", List.of());
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @Override

@@ -24,7 +24,7 @@ class SendLedgerJanitor extends PeriodicTask {
     private final Duration retention;
 
     SendLedgerJanitor(SendLedger ledger, Clock clock, Duration retention) {
-        super("lineup-send-ledger-janitor", FIRST_RUN, INTERVAL);
+        super("lineup-send-ledger-janitor", FIRST_RUN, INTERVAL, "Pruning the send ledger");
         this.ledger = ledger;
         this.clock = clock;
         this.retention = retention;
@@ -37,10 +37,6 @@ class SendLedgerJanitor extends PeriodicTask {
 
     @Override
     protected void tick() {
-        try {
-            log.debug("Forgot {} send ledger rows older than {}", prune(), retention);
-        } catch (RuntimeException e) {
-            log.warn("Could not prune the send ledger; trying again in {}: {}", INTERVAL, e.getMessage());
-        }
+        log.debug("Forgot {} send ledger rows older than {}", prune(), retention);
     }
 }
