@@ -16,25 +16,59 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Locks the next jobs to run, highest effective priority first and oldest first within one.
+ * Locks the next jobs to run, highest effective priority first, and within one priority from
+ * producers in turn, each producer's oldest first.
  *
  * <p>A job's effective priority is its own, or one higher once it has waited longer than its
- * aging threshold. Each effective level is read from at most two ranges of the
- * {@code (lineup_priority, updatedat) where state = 'ENQUEUED'} index — the level's own jobs that
- * have not aged, and the aged jobs of the level below — each with {@code LIMIT} and
+ * aging threshold. Each effective level is read from at most two ranges — the level's own jobs
+ * that have not aged, and the aged jobs of the level below — each with {@code LIMIT} and
  * {@code FOR UPDATE SKIP LOCKED}, so the cost of a fetch depends on how many jobs it takes, not
  * on how many wait. Levels are read only while the fetch still has room.
+ *
+ * <p>The level's own jobs are taken fairly: the fetch finds the next producers with waiting jobs
+ * after the one it served last (a cursor per level, one index probe per producer, at most as many
+ * producers as the fetch has room for), gives each an equal share of the room, and locks each
+ * producer's oldest jobs from the {@code (lineup_priority, lineup_producer, updatedat)} index in
+ * one statement. Room a producer leaves unused goes to the oldest remaining jobs of the level. So
+ * one producer's backlog of thousands delays another producer's job by at most one turn of the
+ * cursor; with fewer producers waiting than the fetch has room, every one of them gets a share of
+ * the next fetch. Aged jobs of the level below are taken oldest first.
  */
 final class ReadySet {
 
     private static final String SELECT = "select jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
     private static final String ORDER = " order by updatedat limit ? for update skip locked";
 
+    /** The next {@code ?} producers with waiting jobs of one priority, after (or from) a producer, in producer order. */
+    private static final String NEXT_PRODUCERS = """
+            with recursive lane(producer, n) as (
+                (select lineup_producer, 1 from jobrunr_jobs
+                 where state = 'ENQUEUED' and lineup_priority = ? and lineup_producer %s ?
+                 order by lineup_producer limit 1)
+                union all
+                select (select j.lineup_producer from jobrunr_jobs j
+                        where j.state = 'ENQUEUED' and j.lineup_priority = ? and j.lineup_producer > lane.producer
+                        order by j.lineup_producer limit 1), n + 1
+                from lane where lane.producer is not null and n < ?)
+            select producer from lane where producer is not null""";
+
+    /** Up to {@code ?} oldest waiting jobs of each named producer, of one priority. */
+    private static final String LOCK_PER_PRODUCER = """
+            select j.jobasjson, j.updatedat from unnest(?::text[]) as lane(producer)
+            cross join lateral (
+                select jobasjson, updatedat from jobrunr_jobs
+                where state = 'ENQUEUED' and lineup_priority = ? and lineup_producer = lane.producer %s
+                order by updatedat limit ? for update skip locked) j""";
+
     private final JobMapper jobMapper;
     private final DispatchProperties properties;
+    /** The producer each level was served last from; the next fetch starts after it. */
+    private final Map<Priority, String> servedLast = new ConcurrentHashMap<>();
 
     ReadySet(JobMapper jobMapper, DispatchProperties properties) {
         this.jobMapper = jobMapper;
@@ -52,7 +86,7 @@ final class ReadySet {
             List<Candidate> candidates = new ArrayList<>();
             // the level's own jobs that have not aged into the level above
             Duration ownAging = properties.aging().after(level);
-            candidates.addAll(lock(connection, level, ownAging == null ? null : now.minus(ownAging), false, remaining, occupancy));
+            candidates.addAll(lockFairly(connection, level, ownAging == null ? null : now.minus(ownAging), remaining, occupancy));
             // jobs of the level below that waited long enough to count as this level
             if (level != Priority.LOW) {
                 Priority below = Priority.ofRank(level.rank() + 1);
@@ -75,6 +109,79 @@ final class ReadySet {
         return Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC));
     }
 
+    /**
+     * Locks up to {@code limit} of one priority's own jobs that have not aged (waiting since
+     * {@code notAgedSince} or later; all when null), an equal share from each of the next producers
+     * after the one served last, then the oldest of the rest for whatever room the shares left.
+     */
+    private List<Candidate> lockFairly(Connection connection, Priority priority, Instant notAgedSince, int limit, Occupancy occupancy)
+            throws SQLException {
+        int room = Math.min(limit, occupancy.roomFor(priority));
+        if (room <= 0) return List.of();
+        List<String> producers = nextProducers(connection, priority, room);
+        if (producers.isEmpty()) return List.of();
+        // never more producers than room, so every one gets at least one
+        int share = room / producers.size();
+        String range = notAgedSince == null ? "" : "and updatedat >= ?";
+        List<Candidate> candidates = new ArrayList<>(room);
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_PER_PRODUCER.formatted(range))) {
+            int i = 1;
+            statement.setArray(i++, connection.createArrayOf("text", producers.toArray()));
+            statement.setInt(i++, priority.rank());
+            if (notAgedSince != null) statement.setTimestamp(i++, Timestamp.from(notAgedSince), utc());
+            statement.setInt(i, share);
+            candidates.addAll(read(statement, priority));
+        }
+        servedLast.put(priority, producers.get(producers.size() - 1));
+        if (candidates.size() < room) {
+            List<String> taken = candidates.stream().map(c -> c.job().getId().toString()).toList();
+            candidates.addAll(lockOldest(connection, priority, notAgedSince, room - candidates.size(), taken));
+        }
+        return candidates;
+    }
+
+    /** The next producers with waiting jobs of {@code priority} after the one served last, wrapping around once. */
+    private List<String> nextProducers(Connection connection, Priority priority, int count) throws SQLException {
+        String after = servedLast.get(priority);
+        List<String> producers = new ArrayList<>(count);
+        if (after != null) producers.addAll(producers(connection, priority, ">", after, count));
+        if (producers.size() < count) {
+            for (String producer : producers(connection, priority, ">=", "", count - producers.size())) {
+                if (producers.contains(producer)) break;
+                producers.add(producer);
+            }
+        }
+        return producers;
+    }
+
+    private static List<String> producers(Connection connection, Priority priority, String from, String producer, int count) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(NEXT_PRODUCERS.formatted(from))) {
+            statement.setInt(1, priority.rank());
+            statement.setString(2, producer);
+            statement.setInt(3, priority.rank());
+            statement.setInt(4, count);
+            List<String> producers = new ArrayList<>(count);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) producers.add(rows.getString(1));
+            }
+            return producers;
+        }
+    }
+
+    /** Locks up to {@code limit} of the oldest waiting jobs of one priority not yet taken, on the own side of the aging boundary. */
+    private List<Candidate> lockOldest(Connection connection, Priority priority, Instant notAgedSince, int limit, List<String> taken)
+            throws SQLException {
+        String range = (notAgedSince == null ? "" : "and updatedat >= ? ") + "and not (id = any(?))";
+        try (PreparedStatement statement = connection.prepareStatement(SELECT + range + ORDER)) {
+            int i = 1;
+            statement.setInt(i++, priority.rank());
+            if (notAgedSince != null) statement.setTimestamp(i++, Timestamp.from(notAgedSince), utc());
+            statement.setArray(i++, connection.createArrayOf("text", taken.toArray()));
+            statement.setInt(i, limit);
+            return read(statement, priority);
+        }
+    }
+
     /** Locks up to {@code limit} waiting jobs of one priority, on one side of an aging boundary. */
     private List<Candidate> lock(Connection connection, Priority priority, Instant agedBefore, boolean aged, int limit, Occupancy occupancy)
             throws SQLException {
@@ -86,14 +193,18 @@ final class ReadySet {
             statement.setInt(i++, priority.rank());
             if (agedBefore != null) statement.setTimestamp(i++, Timestamp.from(agedBefore), utc());
             statement.setInt(i, room);
-            List<Candidate> candidates = new ArrayList<>(room);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Job job = jobMapper.deserializeJob(rows.getString(1));
-                    candidates.add(new Candidate(job, priority, rows.getTimestamp(2, utc()).toInstant()));
-                }
-            }
-            return candidates;
+            return read(statement, priority);
         }
+    }
+
+    private List<Candidate> read(PreparedStatement statement, Priority priority) throws SQLException {
+        List<Candidate> candidates = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Job job = jobMapper.deserializeJob(rows.getString(1));
+                candidates.add(new Candidate(job, priority, rows.getTimestamp(2, utc()).toInstant()));
+            }
+        }
+        return candidates;
     }
 }
