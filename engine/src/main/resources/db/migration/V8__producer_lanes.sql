@@ -34,3 +34,6 @@ $$;
 -- are found by stepping through this index (one probe per producer), and each producer's
 -- oldest jobs are read from its own range.
 create index lineup_jobs_lane_idx on jobrunr_jobs (lineup_priority, lineup_producer, updatedat) where state = 'ENQUEUED';
+
+-- A producer's running jobs, counted by a fetch for producers with a concurrency limit.
+create index lineup_jobs_running_idx on jobrunr_jobs (lineup_producer) where state = 'PROCESSING';

@@ -1,5 +1,6 @@
 package dev.lineup.engine.dispatch;
 
+import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.Priority;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -57,22 +59,31 @@ final class ReadySet {
                 from lane where lane.producer is not null and n < ?)
             select producer from lane where producer is not null""";
 
-    /** Up to {@code ?} oldest waiting jobs of each named producer, of one priority. */
+    /** Up to each named producer's quota of its oldest waiting jobs of one priority. */
     private static final String LOCK_PER_PRODUCER = """
-            select j.jobasjson, j.updatedat from unnest(?::text[]) as lane(producer)
+            select j.jobasjson, j.updatedat from unnest(?::text[], ?::int[]) as lane(producer, quota)
             cross join lateral (
                 select jobasjson, updatedat from jobrunr_jobs
                 where state = 'ENQUEUED' and lineup_priority = ? and lineup_producer = lane.producer %s
-                order by updatedat limit ? for update skip locked) j""";
+                order by updatedat limit lane.quota for update skip locked) j""";
+
+    /**
+     * Taken by a fetch that counts a limited producer's running jobs, until it commits the jobs
+     * it started: a second fetch skips the producer meanwhile instead of counting the same room.
+     */
+    private static final String LOCK_PRODUCER_COUNT = "select pg_try_advisory_xact_lock(hashtext('lineup.running'), hashtext(?))";
+    private static final String COUNT_RUNNING = "select count(*) from jobrunr_jobs where state = 'PROCESSING' and lineup_producer = ?";
 
     private final JobMapper jobMapper;
     private final DispatchProperties properties;
+    private final Map<String, Integer> maxRunning;
     /** The producer each level was served last from; the next fetch starts after it. */
     private final Map<Priority, String> servedLast = new ConcurrentHashMap<>();
 
-    ReadySet(JobMapper jobMapper, DispatchProperties properties) {
+    ReadySet(JobMapper jobMapper, DispatchProperties properties, ProducerLimits limits) {
         this.jobMapper = jobMapper;
         this.properties = properties;
+        this.maxRunning = limits.byProducer();
     }
 
     private record Candidate(Job job, Priority priority, Instant waitingSince) {
@@ -80,13 +91,15 @@ final class ReadySet {
 
     List<Job> lockNext(Connection connection, int limit, Occupancy occupancy, Instant now) throws SQLException {
         List<Job> taken = new ArrayList<>(limit);
+        // how many more jobs each limited producer may start in this fetch, counted once per fetch
+        Map<String, Integer> limitedRoom = new HashMap<>();
         for (Priority level : Priority.values()) {
             int remaining = limit - taken.size();
             if (remaining <= 0) break;
             List<Candidate> candidates = new ArrayList<>();
             // the level's own jobs that have not aged into the level above
             Duration ownAging = properties.aging().after(level);
-            candidates.addAll(lockFairly(connection, level, ownAging == null ? null : now.minus(ownAging), remaining, occupancy));
+            candidates.addAll(lockFairly(connection, level, ownAging == null ? null : now.minus(ownAging), remaining, occupancy, limitedRoom));
             // jobs of the level below that waited long enough to count as this level
             if (level != Priority.LOW) {
                 Priority below = Priority.ofRank(level.rank() + 1);
@@ -114,30 +127,74 @@ final class ReadySet {
      * {@code notAgedSince} or later; all when null), an equal share from each of the next producers
      * after the one served last, then the oldest of the rest for whatever room the shares left.
      */
-    private List<Candidate> lockFairly(Connection connection, Priority priority, Instant notAgedSince, int limit, Occupancy occupancy)
-            throws SQLException {
+    private List<Candidate> lockFairly(Connection connection, Priority priority, Instant notAgedSince, int limit, Occupancy occupancy,
+                                       Map<String, Integer> limitedRoom) throws SQLException {
         int room = Math.min(limit, occupancy.roomFor(priority));
         if (room <= 0) return List.of();
         List<String> producers = nextProducers(connection, priority, room);
         if (producers.isEmpty()) return List.of();
+        servedLast.put(priority, producers.get(producers.size() - 1));
         // never more producers than room, so every one gets at least one
         int share = room / producers.size();
+        List<String> lanes = new ArrayList<>(producers.size());
+        List<Integer> quotas = new ArrayList<>(producers.size());
+        for (String producer : producers) {
+            int quota = Math.min(share, roomOf(connection, producer, limitedRoom));
+            if (quota <= 0) continue;
+            lanes.add(producer);
+            quotas.add(quota);
+        }
         String range = notAgedSince == null ? "" : "and updatedat >= ?";
         List<Candidate> candidates = new ArrayList<>(room);
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_PER_PRODUCER.formatted(range))) {
-            int i = 1;
-            statement.setArray(i++, connection.createArrayOf("text", producers.toArray()));
-            statement.setInt(i++, priority.rank());
-            if (notAgedSince != null) statement.setTimestamp(i++, Timestamp.from(notAgedSince), utc());
-            statement.setInt(i, share);
-            candidates.addAll(read(statement, priority));
+        if (!lanes.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement(LOCK_PER_PRODUCER.formatted(range))) {
+                int i = 1;
+                statement.setArray(i++, connection.createArrayOf("text", lanes.toArray()));
+                statement.setArray(i++, connection.createArrayOf("int4", quotas.toArray()));
+                statement.setInt(i++, priority.rank());
+                if (notAgedSince != null) statement.setTimestamp(i, Timestamp.from(notAgedSince), utc());
+                candidates.addAll(read(statement, priority));
+            }
+            for (Candidate candidate : candidates) {
+                limitedRoom.computeIfPresent(JobLabels.parse(candidate.job().getLabels()).producer(), (p, left) -> left - 1);
+            }
         }
-        servedLast.put(priority, producers.get(producers.size() - 1));
         if (candidates.size() < room) {
             List<String> taken = candidates.stream().map(c -> c.job().getId().toString()).toList();
             candidates.addAll(lockOldest(connection, priority, notAgedSince, room - candidates.size(), taken));
         }
         return candidates;
+    }
+
+    /**
+     * How many more jobs {@code producer} may start: unlimited for a producer without a limit;
+     * for one with a limit, its limit less its running jobs, counted once per fetch under a lock
+     * that makes a second fetch skip the producer until this one commits, or none when another
+     * fetch holds that lock.
+     */
+    private int roomOf(Connection connection, String producer, Map<String, Integer> limitedRoom) throws SQLException {
+        Integer max = maxRunning.get(producer);
+        if (max == null) return Integer.MAX_VALUE;
+        Integer counted = limitedRoom.get(producer);
+        if (counted != null) return counted;
+        int room = 0;
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_PRODUCER_COUNT)) {
+            lock.setString(1, producer);
+            try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                if (rows.getBoolean(1)) {
+                    try (PreparedStatement count = connection.prepareStatement(COUNT_RUNNING)) {
+                        count.setString(1, producer);
+                        try (ResultSet running = count.executeQuery()) {
+                            running.next();
+                            room = Math.max(0, max - running.getInt(1));
+                        }
+                    }
+                }
+            }
+        }
+        limitedRoom.put(producer, room);
+        return room;
     }
 
     /** The next producers with waiting jobs of {@code priority} after the one served last, wrapping around once. */
@@ -171,12 +228,13 @@ final class ReadySet {
     /** Locks up to {@code limit} of the oldest waiting jobs of one priority not yet taken, on the own side of the aging boundary. */
     private List<Candidate> lockOldest(Connection connection, Priority priority, Instant notAgedSince, int limit, List<String> taken)
             throws SQLException {
-        String range = (notAgedSince == null ? "" : "and updatedat >= ? ") + "and not (id = any(?))";
+        String range = (notAgedSince == null ? "" : "and updatedat >= ? ") + "and not (id = any(?)) and not (lineup_producer = any(?))";
         try (PreparedStatement statement = connection.prepareStatement(SELECT + range + ORDER)) {
             int i = 1;
             statement.setInt(i++, priority.rank());
             if (notAgedSince != null) statement.setTimestamp(i++, Timestamp.from(notAgedSince), utc());
             statement.setArray(i++, connection.createArrayOf("text", taken.toArray()));
+            statement.setArray(i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
             statement.setInt(i, limit);
             return read(statement, priority);
         }
@@ -187,11 +245,13 @@ final class ReadySet {
             throws SQLException {
         int room = Math.min(limit, occupancy.roomFor(priority));
         if (room <= 0) return List.of();
-        String range = agedBefore == null ? "" : aged ? "and updatedat < ?" : "and updatedat >= ?";
+        // a limited producer's jobs are taken at their own level only, where its limit is counted
+        String range = (agedBefore == null ? "" : aged ? "and updatedat < ? " : "and updatedat >= ? ") + "and not (lineup_producer = any(?))";
         try (PreparedStatement statement = connection.prepareStatement(SELECT + range + ORDER)) {
             int i = 1;
             statement.setInt(i++, priority.rank());
             if (agedBefore != null) statement.setTimestamp(i++, Timestamp.from(agedBefore), utc());
+            statement.setArray(i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
             statement.setInt(i, room);
             return read(statement, priority);
         }

@@ -63,4 +63,29 @@ class FairShareTest extends DispatchTestSupport {
         await().atMost(PATIENCE).until(() -> workers.jobs.finished.size() == 12);
         assertThat(workers.jobs.started.subList(0, 2)).containsExactly("critical-1", "high-1");
     }
+
+    @Test
+    void aLimitedProducerNeverRunsMoreThanItsLimitAcrossServers() {
+        for (int i = 1; i <= 10; i++) enqueue("salon", Priority.CRITICAL, "salon-" + i);
+        for (int i = 1; i <= 3; i++) enqueue("clinic", Priority.CRITICAL, "clinic-" + i);
+        var limits = new ProducerLimits("salon=2");
+        workers.server(4, DispatchProperties.defaults(), POLL, limits).start();
+        workers.server(4, DispatchProperties.defaults(), POLL, limits).start();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(workers.jobs.started).hasSize(5));
+        assertThat(workers.jobs.running()).filteredOn(name -> name.startsWith("salon-")).hasSize(2);
+        assertThat(workers.jobs.running()).filteredOn(name -> name.startsWith("clinic-")).hasSize(3);
+
+        workers.jobs.release(5);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(workers.jobs.started).hasSize(7));
+        assertThat(workers.jobs.running()).as("the next two salon jobs, no more").hasSize(2).allMatch(name -> name.startsWith("salon-"));
+    }
+
+    @Test
+    void aBadLimitIsRefusedNamingTheVariable() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProducerLimits("salon=0"))
+                .hasMessage("LINEUP_PRODUCER_MAX_RUNNING: salon=0: a limit is a whole number of jobs, at least 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProducerLimits("salon"))
+                .hasMessageContaining("is not producer=value");
+    }
 }
