@@ -37,3 +37,6 @@ create index lineup_jobs_lane_idx on jobrunr_jobs (lineup_priority, lineup_produ
 
 -- A producer's running jobs, counted by a fetch for producers with a concurrency limit.
 create index lineup_jobs_running_idx on jobrunr_jobs (lineup_producer) where state = 'PROCESSING';
+
+-- A producer's waiting jobs (JobStates.WAITING in the contract), counted by the jobs API against its quota.
+create index lineup_jobs_waiting_idx on jobrunr_jobs (lineup_producer) where state in ('AWAITING', 'SCHEDULED', 'ENQUEUED');
