@@ -133,6 +133,11 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
         return (nanos + 999_999_999L) / 1_000_000_000L;
     }
 
+    /** Whether the rates are shared in Redis right now: false without Redis, or while it does not answer. */
+    boolean shared() {
+        return redis.map(RedisBuckets::up).orElse(false);
+    }
+
     @Override
     public void close() {
         redis.ifPresent(RedisBuckets::close);
