@@ -159,6 +159,14 @@ public final class Benchmark {
             put("(e) fetch of 16 jobs, median of 25, with " + String.format("%,d", backlog) + " waiting", subject,
                     ms(Recorder.percentile(times, 50)));
         }
+        // the same backlog from 100 producers: the fetch takes turns, and must not cost more for it
+        if (subject.spreadOverProducers(100)) {
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < 25; i++) times.add(subject.timeOneFetch(16).toNanos() / 1e6);
+            times.sort(Double::compare);
+            put("(e) fetch of 16 jobs, median of 25, with " + String.format("%,d", filled) + " waiting from 100 producers", subject,
+                    ms(Recorder.percentile(times, 50)));
+        }
     }
 
     /** (d) Enqueue through Lineup's HTTP API; JobRunr OSS has none. */

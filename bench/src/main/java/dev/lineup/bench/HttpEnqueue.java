@@ -30,6 +30,8 @@ final class HttpEnqueue implements AutoCloseable {
         api = new SpringApplicationBuilder(JobsApiApplication.class).run(
                 "--spring.datasource.url=" + db.url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--server.address=127.0.0.1", "--server.port=0", "--lineup.api.keys=bench:" + KEY,
+                // the benchmark measures how fast the API stores jobs, not its limits on one producer
+                "--lineup.api.limits.request-rate=off", "--lineup.api.limits.job-rate=off", "--lineup.api.limits.max-waiting-jobs=100000000",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off");
         baseUrl = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
     }

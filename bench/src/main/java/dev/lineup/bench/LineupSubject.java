@@ -159,6 +159,14 @@ final class LineupSubject implements Subject {
     }
 
     @Override
+    public boolean spreadOverProducers(int producers) {
+        db.jdbc.sql("update jobrunr_jobs set lineup_producer = 'producer-' || (abs(hashtext(id)) % :n) where state = 'ENQUEUED'")
+                .param("n", producers).update();
+        db.jdbc.sql("analyze jobrunr_jobs").update();
+        return true;
+    }
+
+    @Override
     public Duration timeOneFetch(int limit) {
         var idle = newServer();
         long start = System.nanoTime();

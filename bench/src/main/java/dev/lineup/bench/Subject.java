@@ -26,6 +26,14 @@ interface Subject extends AutoCloseable {
     /** Adds {@code count} ready jobs with one SQL statement (for the fetch-time backlog). */
     void fill(int count);
 
+    /**
+     * Spreads the waiting jobs over {@code producers} producers, where the system tells producers
+     * apart; false where it does not.
+     */
+    default boolean spreadOverProducers(int producers) {
+        return false;
+    }
+
     /** Times one worker fetch of {@code limit} jobs, with no worker running. */
     Duration timeOneFetch(int limit);
 

@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = JobsApiApplication.class,
         properties = {"server.address=127.0.0.1", "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456,ops:ops-key-789",
-                "lineup.api.operators=ops"})
+                "lineup.api.operators=ops",
+                // the limits on producers have tests of their own (ApiLimitsTest); here they would only get in the way
+                "lineup.api.limits.request-rate=off", "lineup.api.limits.job-rate=off",
+                "lineup.api.limits.producer-max-priority=salon=critical;clinic=critical"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class ApiTestSupport {
 

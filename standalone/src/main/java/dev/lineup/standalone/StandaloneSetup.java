@@ -58,6 +58,9 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         properties.put(DEMO_API_KEY, demoKey);
         String otherKeys = env.getProperty("lineup.api.keys", env.getProperty("LINEUP_API_KEYS", ""));
         properties.put("lineup.api.keys", "demo:" + demoKey + (otherKeys.isBlank() ? "" : "," + otherKeys));
+        // the demo producer may send verification codes as critical, as the README shows
+        String ceilings = env.getProperty("lineup.api.limits.producer-max-priority", env.getProperty("LINEUP_PRODUCER_MAX_PRIORITY", ""));
+        properties.put("lineup.api.limits.producer-max-priority", "demo=critical" + (ceilings.isBlank() ? "" : ";" + ceilings));
 
         if (env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank()) {
             properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));

@@ -28,7 +28,7 @@ import java.time.Clock;
  * ({@code jobrunr.background-job-server.enabled=true}, the worker).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DispatchProperties.class)
+@EnableConfigurationProperties({DispatchProperties.class, ProducerLimits.class})
 class DispatchConfiguration {
 
     @Bean

@@ -45,6 +45,7 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     private final BiConsumer<Priority, Job> onStart;
     private final Consumer<Job> onExpired;
     private ReadySet readySet;
+    private ProducerLimits producerLimits = ProducerLimits.none();
 
     /**
      * @param onStart   called for each job this storage hands to a worker, before it runs: the
@@ -64,7 +65,12 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     @Override
     public void setJobMapper(JobMapper jobMapper) {
         super.setJobMapper(jobMapper);
-        this.readySet = new ReadySet(jobMapper, properties);
+        this.readySet = new ReadySet(jobMapper, properties, producerLimits);
+    }
+
+    /** Limits how many jobs of some producers run at once across the cluster; set before the job mapper. */
+    public void setProducerLimits(ProducerLimits producerLimits) {
+        this.producerLimits = producerLimits;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lineup.engine.storage;
 import dev.lineup.engine.dispatch.DispatchProperties;
 import dev.lineup.engine.dispatch.ExpiredJobs;
 import dev.lineup.engine.dispatch.PriorityStorageProvider;
+import dev.lineup.engine.dispatch.ProducerLimits;
 import dev.lineup.engine.dispatch.StartLatency;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.storage.StorageProvider;
@@ -36,9 +37,10 @@ class StorageConfiguration {
 
     /** JobRunr's PostgreSQL storage, fetching by priority and skipping expired jobs; see {@link PriorityStorageProvider}. */
     @Bean(name = "storageProvider", destroyMethod = "close")
-    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper, DispatchProperties dispatch, Clock clock, StartLatency startLatency,
-                                    ExpiredJobs expiredJobs) {
+    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper, DispatchProperties dispatch, ProducerLimits producerLimits,
+                                    Clock clock, StartLatency startLatency, ExpiredJobs expiredJobs) {
         var storageProvider = new PriorityStorageProvider(dataSource, dispatch, clock, startLatency, expiredJobs);
+        storageProvider.setProducerLimits(producerLimits);
         storageProvider.setJobMapper(jobMapper);
         return storageProvider;
     }

@@ -42,14 +42,23 @@ final class TestWorkers implements AutoCloseable {
     }
 
     PriorityStorageProvider storage(DispatchProperties dispatch, Clock clock) {
+        return storage(dispatch, clock, ProducerLimits.none());
+    }
+
+    PriorityStorageProvider storage(DispatchProperties dispatch, Clock clock, ProducerLimits limits) {
         var storage = new PriorityStorageProvider(dataSource, dispatch, clock, (priority, job) -> { }, expired);
+        storage.setProducerLimits(limits);
         storage.setJobMapper(new JobMapper(new Jackson3JsonMapper()));
         return storage;
     }
 
     /** A server with this many threads and dispatch settings; it polls every {@code poll} and retries as the worker does. */
     LineupBackgroundJobServer server(int threads, DispatchProperties dispatch, Duration poll) {
-        var server = LineupServerBuilder.on(storage(dispatch, Clock.systemUTC()), jobs.runner())
+        return server(threads, dispatch, poll, ProducerLimits.none());
+    }
+
+    LineupBackgroundJobServer server(int threads, DispatchProperties dispatch, Duration poll, ProducerLimits limits) {
+        var server = LineupServerBuilder.on(storage(dispatch, Clock.systemUTC(), limits), jobs.runner())
                 .configuration(usingStandardBackgroundJobServerConfiguration()
                         .andName("test-worker-" + servers.size())
                         .andWorkerCount(threads)

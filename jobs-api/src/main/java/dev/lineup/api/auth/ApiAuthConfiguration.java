@@ -3,6 +3,7 @@ package dev.lineup.api.auth;
 import dev.lineup.api.ApiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * API keys on every {@code /api/**} request; actuator endpoints stay open for probes and
@@ -41,9 +43,12 @@ class ApiAuthConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> lineupApiKeyFilter(ApiKeys keys,
-                                                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        var registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
+                                                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+                                                            ObjectProvider<AuthFailures> failures) {
+        var registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems,
+                failures.getIfAvailable(() -> address -> OptionalLong.empty())));
         registration.addUrlPatterns("/api/*");
+        registration.setOrder(AuthFailures.FILTER_ORDER);
         registration.setName("lineupApiKeyFilter");
         return registration;
     }

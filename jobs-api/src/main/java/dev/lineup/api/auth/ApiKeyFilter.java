@@ -11,6 +11,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <key>} of a configured
@@ -23,10 +24,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final HandlerExceptionResolver problems;
+    private final AuthFailures failures;
 
-    ApiKeyFilter(ApiKeys keys, HandlerExceptionResolver problems) {
+    ApiKeyFilter(ApiKeys keys, HandlerExceptionResolver problems, AuthFailures failures) {
         this.keys = keys;
         this.problems = problems;
+        this.failures = failures;
     }
 
     @Override
@@ -47,7 +50,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-        if (problems.resolveException(request, response, null, ApiProblem.unauthorized(detail)) == null) {
+        OptionalLong wait = failures.failed(request.getRemoteAddr());
+        ApiProblem problem = wait.isPresent()
+                ? ApiProblem.tooManyRequests("Too many failed authentications from this address; try again in " + wait.getAsLong()
+                        + " s (LINEUP_API_AUTH_FAILURE_RATE).", "auth-failures", wait.getAsLong())
+                : ApiProblem.unauthorized(detail);
+        if (problems.resolveException(request, response, null, problem) == null) {
             // no resolver took it: still refuse, with the challenge but a bare body
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lineup\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);

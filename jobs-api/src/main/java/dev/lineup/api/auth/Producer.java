@@ -1,5 +1,9 @@
 package dev.lineup.api.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.Optional;
+
 /**
  * The producer whose API key came with the request. Declare it as a controller method parameter
  * to get it; every {@code /api/**} request that reaches a controller has one.
@@ -10,6 +14,11 @@ package dev.lineup.api.auth;
 public record Producer(String name, boolean operator) {
 
     static final String ATTRIBUTE = Producer.class.getName();
+
+    /** The producer the API key filter found for {@code request}, if it let the request through. */
+    public static Optional<Producer> of(HttpServletRequest request) {
+        return Optional.ofNullable((Producer) request.getAttribute(ATTRIBUTE));
+    }
 
     /** A producer that is not an operator. */
     public Producer(String name) {

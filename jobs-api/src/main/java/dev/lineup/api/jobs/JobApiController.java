@@ -1,5 +1,7 @@
 package dev.lineup.api.jobs;
 
+import dev.lineup.api.limits.ApiQuotas;
+
 import dev.lineup.api.ApiProperties;
 import dev.lineup.api.auth.Producer;
 import dev.lineup.api.json.JsonBodies;
@@ -41,9 +43,11 @@ class JobApiController {
     private final JobMarks marks;
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
+    private final ApiQuotas quotas;
 
     JobApiController(JsonBodies bodies, JobRequestReader requests, Enqueuer enqueuer, ProducerJobs jobs, JobMarks marks,
-                     PayloadJson payloadJson, ApiProperties properties) {
+                     PayloadJson payloadJson, ApiProperties properties, ApiQuotas quotas) {
+        this.quotas = quotas;
         this.bodies = bodies;
         this.requests = requests;
         this.enqueuer = enqueuer;
@@ -64,6 +68,7 @@ class JobApiController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobSummary> enqueue(Producer producer, HttpServletRequest request) {
         NewJob newJob = requests.one(bodies.readObject(request, properties.maxBodyBytes()), producer);
+        quotas.admit(producer, List.of(newJob), false);
         Enqueuer.Enqueued enqueued;
         try {
             enqueued = enqueuer.enqueue(newJob);
@@ -91,6 +96,7 @@ class JobApiController {
     ResponseEntity<BatchResult> enqueueBatch(Producer producer, HttpServletRequest request) {
         List<NewJob> newJobs = requests.batch(bodies.readObject(request, properties.maxBatchBytes()), producer,
                 properties.maxBodyBytes());
+        quotas.admit(producer, newJobs, true);
         List<Enqueuer.Enqueued> enqueued;
         try {
             enqueued = enqueuer.enqueueAll(newJobs);

@@ -21,12 +21,14 @@ public class ApiProblem extends ErrorResponseException {
     private static final Map<Integer, String> SLUGS = Map.of(
             400, "invalid-request",
             401, "unauthorized",
+            403, "forbidden",
             404, "not-found",
             405, "method-not-allowed",
             406, "not-acceptable",
             409, "conflict",
             413, "payload-too-large",
-            415, "unsupported-media-type");
+            415, "unsupported-media-type",
+            429, "too-many-requests");
 
     private ApiProblem(HttpStatus status, String detail, List<FieldError> errors) {
         super(status, problem(status, detail, errors), null);
@@ -46,6 +48,22 @@ public class ApiProblem extends ErrorResponseException {
     public static ApiProblem unauthorized(String detail) {
         var problem = new ApiProblem(HttpStatus.UNAUTHORIZED, detail, List.of());
         problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lineup\"");
+        return problem;
+    }
+
+    /** A 403: the producer may not do this, naming the field that asked for it. */
+    public static ApiProblem forbidden(String detail, String field) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, detail, List.of(new FieldError(field, "is not allowed for this producer")));
+    }
+
+    /**
+     * A 429 saying which policy was exceeded and, in {@code Retry-After}, when to try again
+     * (whole seconds, never 0).
+     */
+    public static ApiProblem tooManyRequests(String detail, String policy, long retryAfterSeconds) {
+        var problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, detail, List.of());
+        problem.getBody().setProperty("violated-policies", List.of(policy));
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfterSeconds)));
         return problem;
     }
 

@@ -1,5 +1,10 @@
 package dev.lineup.worker.delivery;
 
+import dev.lineup.engine.limits.ClockTimeMeter;
+import dev.lineup.engine.limits.LocalBuckets;
+import dev.lineup.engine.limits.Rate;
+import dev.lineup.engine.limits.RedisBuckets;
+
 import dev.lineup.core.run.RunContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -62,7 +67,8 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
         this.clock = clock;
         this.registry = registry;
         this.local = new LocalBuckets(new ClockTimeMeter(clock), properties.workers());
-        this.redis = properties.redisUrl().map(url -> new RedisBuckets(url, clock));
+        this.redis = properties.redisUrl().map(url -> new RedisBuckets(url, clock, "the send rates",
+                "each worker limits itself to its share of each send rate (1/LINEUP_RATE_LIMIT_WORKERS)"));
         this.fallbacks = Counter.builder("lineup.rate.limit.fallbacks")
                 .description("Reservations taken from this process's share of a rate because Redis was down")
                 .register(registry);

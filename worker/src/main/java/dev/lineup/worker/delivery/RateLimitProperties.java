@@ -1,5 +1,7 @@
 package dev.lineup.worker.delivery;
 
+import dev.lineup.engine.limits.Rate;
+
 import io.lettuce.core.RedisURI;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

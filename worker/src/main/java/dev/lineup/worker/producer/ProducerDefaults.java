@@ -1,5 +1,7 @@
 package dev.lineup.worker.producer;
 
+import dev.lineup.core.job.PerProducer;
+
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.catalog.TimeZoneName;
 import dev.lineup.worker.WorkerProperties;
@@ -7,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,27 +59,7 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
     }
 
     private static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse) {
-        Map<String, V> pairs = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) return pairs;
-        for (String entry : text.split(";")) {
-            if (entry.isBlank()) continue;
-            int equals = entry.indexOf('=');
-            String producer = equals < 0 ? "" : entry.substring(0, equals).strip();
-            String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
-            if (producer.isEmpty() || value.isEmpty()) {
-                throw new IllegalArgumentException(variable + ": '" + entry.strip() + "' is not producer=value; "
-                        + "separate producers with ';'");
-            }
-            try {
-                if (pairs.put(producer, parse.apply(value)) != null) {
-                    throw new IllegalArgumentException(variable + ": producer '" + producer + "' is listed twice");
-                }
-            } catch (IllegalArgumentException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith(variable)) throw e;
-                throw new IllegalArgumentException(variable + ": " + producer + "=" + value + ": " + e.getMessage(), e);
-            }
-        }
-        return pairs;
+        return PerProducer.parse(variable, text, parse);
     }
 
     private static String smsSender(String value) {

@@ -1,5 +1,9 @@
 package dev.lineup.worker.delivery;
 
+import dev.lineup.testing.TestRedis;
+
+import dev.lineup.engine.limits.RedisBuckets;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.lineup.core.job.Priority;

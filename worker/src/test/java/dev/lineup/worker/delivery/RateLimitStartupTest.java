@@ -1,5 +1,7 @@
 package dev.lineup.worker.delivery;
 
+import dev.lineup.testing.TestRedis;
+
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.WorkerStartup;

@@ -1,5 +1,7 @@
 package dev.lineup.worker.sms;
 
+import dev.lineup.testing.TestRedis;
+
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.engine.enqueue.Enqueuer;

@@ -1,4 +1,4 @@
-package dev.lineup.worker.delivery;
+package dev.lineup.testing;
 
 import redis.embedded.RedisServer;
 

@@ -1,4 +1,4 @@
-package dev.lineup.worker.delivery;
+package dev.lineup.engine.limits;
 
 import io.github.bucket4j.TimeMeter;
 
@@ -9,7 +9,7 @@ import java.time.Instant;
  * Bucket4j's time read from the worker's {@link Clock}. Wall-clock time, so that every worker
  * sharing a bucket in Redis measures refills on the same scale.
  */
-record ClockTimeMeter(Clock clock) implements TimeMeter {
+public record ClockTimeMeter(Clock clock) implements TimeMeter {
 
     @Override
     public long currentTimeNanos() {

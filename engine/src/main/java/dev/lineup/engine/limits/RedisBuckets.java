@@ -1,6 +1,8 @@
-package dev.lineup.worker.delivery;
+package dev.lineup.engine.limits;
 
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -23,27 +25,32 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The buckets every worker shares, in Redis. Connects on first use, not at startup, so a
- * worker starts without Redis. Never throws: when Redis does not answer, {@link #reserve}
+ * The buckets every process shares, in Redis. Connects on first use, not at startup, so a
+ * process starts without Redis. Never throws: when Redis does not answer, {@link #reserve}
  * answers empty and the caller limits itself locally; Redis is then left alone for
  * {@link #BACK_OFF} before the next try, so an outage costs one {@link #TIMEOUT} per back-off
  * at most, not one per message.
  */
-final class RedisBuckets implements AutoCloseable {
+public final class RedisBuckets implements AutoCloseable {
 
     /** The longest a reservation waits for Redis: a dead Redis must not stall worker threads. */
-    static final Duration TIMEOUT = Duration.ofMillis(500);
+    public static final Duration TIMEOUT = Duration.ofMillis(500);
     /** How long to use the local buckets after Redis failed before trying it again. */
-    static final Duration BACK_OFF = Duration.ofSeconds(5);
+    public static final Duration BACK_OFF = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
 
     private final RedisURI uri;
+    /** What the buckets limit and what happens while Redis is down, for the outage's one WARN. */
+    private final String limits;
+    private final String fallback;
     private final Clock clock;
     private final TimeMeter time;
     private final ClientResources resources;
@@ -54,8 +61,14 @@ final class RedisBuckets implements AutoCloseable {
     private StatefulRedisConnection<String, byte[]> connection;
     private ProxyManager<String> buckets;
 
-    RedisBuckets(String url, Clock clock) {
+    /**
+     * @param limits   what the buckets limit, e.g. "the send rates"
+     * @param fallback what each process does while Redis is down, e.g. "each worker limits itself to its share"
+     */
+    public RedisBuckets(String url, Clock clock, String limits, String fallback) {
         this.uri = RedisURI.create(url);
+        this.limits = limits;
+        this.fallback = fallback;
         uri.setTimeout(TIMEOUT);
         this.clock = clock;
         this.time = new ClockTimeMeter(clock);
@@ -80,26 +93,38 @@ final class RedisBuckets implements AutoCloseable {
      * @return the wait in nanoseconds; empty when Redis is down or backed off from, and the
      *         caller must limit itself
      */
-    OptionalLong reserve(String key, Rate rate) {
+    public OptionalLong reserve(String key, Rate rate) {
+        return call(key, rate, bucket -> bucket.consumeIgnoringRateLimits(1)).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Takes {@code tokens} from the shared bucket if it has them now.
+     *
+     * @return how many are left and when more come; empty when Redis is down or backed off from,
+     *         and the caller must limit itself
+     */
+    public Optional<ConsumptionProbe> tryTake(String key, Rate rate, long tokens) {
+        return call(key, rate, bucket -> bucket.tryConsumeAndReturnRemaining(tokens));
+    }
+
+    private <T> Optional<T> call(String key, Rate rate, Function<Bucket, T> use) {
         Instant now = clock.instant();
-        if (now.isBefore(skipUntil)) return OptionalLong.empty();
+        if (now.isBefore(skipUntil)) return Optional.empty();
         try {
-            long wait = buckets(now).getProxy(key, () -> BucketConfiguration.builder().addLimit(rate.bandwidth(1)).build())
-                    .consumeIgnoringRateLimits(1);
+            T result = use.apply(buckets(now).getProxy(key, () -> BucketConfiguration.builder().addLimit(rate.bandwidth(1)).build()));
             if (down.compareAndSet(true, false)) {
-                log.info("Redis at {} answers again: the send rates are shared by all workers again", address());
+                log.info("Redis at {} answers again: {} are shared again", address(), limits);
             }
-            return OptionalLong.of(wait);
+            return Optional.of(result);
         } catch (RuntimeException e) {
             // a run interrupted at its timeout says nothing about Redis: just limit this one locally
-            if (Thread.currentThread().isInterrupted()) return OptionalLong.empty();
+            if (Thread.currentThread().isInterrupted()) return Optional.empty();
             skipUntil = now.plus(BACK_OFF);
             if (down.compareAndSet(false, true)) {
-                log.warn("Redis at {} does not answer ({}): until it does, each worker limits itself to its share of each "
-                        + "send rate (1/LINEUP_RATE_LIMIT_WORKERS); trying Redis again every {} s",
-                        address(), e.toString(), BACK_OFF.toSeconds());
+                log.warn("Redis at {} does not answer ({}): until it does, {}; trying Redis again every {} s",
+                        address(), e.toString(), fallback, BACK_OFF.toSeconds());
             }
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 
@@ -107,7 +132,7 @@ final class RedisBuckets implements AutoCloseable {
      * Whether the next reservation will go to Redis: true until Redis fails, false from then
      * until it answers again.
      */
-    boolean up() {
+    public boolean up() {
         return !down.get();
     }
 

@@ -1,4 +1,4 @@
-package dev.lineup.worker.delivery;
+package dev.lineup.engine.limits;
 
 import io.github.bucket4j.Bandwidth;
 
@@ -8,14 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A send rate: at most {@code permits} messages per {@code period}, written
+ * A rate: at most {@code permits} per {@code period} (messages sent, requests made), written
  * {@code <permits>/<duration>} ({@code 1/1s}, {@code 600/1m}, {@code 5000/1d}) or {@code off}.
+ * The one grammar of every rate setting.
  */
-record Rate(long permits, Duration period) {
+public record Rate(long permits, Duration period) {
 
     private static final Pattern SYNTAX = Pattern.compile("([1-9][0-9]{0,8})/([1-9][0-9]{0,8})(ms|s|m|h|d)");
 
-    Rate {
+    public Rate {
         if (permits < 1) throw new IllegalArgumentException("a rate needs at least 1 permit");
         if (period.isNegative() || period.isZero()) throw new IllegalArgumentException("a rate's period must be positive");
     }
@@ -27,7 +28,7 @@ record Rate(long permits, Duration period) {
      * @return empty for {@code off}
      * @throws IllegalArgumentException naming {@code variable} when the text is not a rate
      */
-    static Optional<Rate> parse(String variable, String text) {
+    public static Optional<Rate> parse(String variable, String text) {
         String value = text == null ? "" : text.strip();
         if (value.equalsIgnoreCase("off")) return Optional.empty();
         Matcher matcher = SYNTAX.matcher(value);
@@ -53,7 +54,7 @@ record Rate(long permits, Duration period) {
      * once after a quiet spell. One process gets the whole rate: a burst of all the permits,
      * then an even trickle.
      */
-    Bandwidth bandwidth(int processes) {
+    public Bandwidth bandwidth(int processes) {
         return Bandwidth.builder()
                 .capacity(Math.max(1, permits / processes))
                 .refillGreedy(permits, period.multipliedBy(processes))
