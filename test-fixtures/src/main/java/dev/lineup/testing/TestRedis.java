@@ -50,7 +50,7 @@ public final class TestRedis implements AutoCloseable {
     }
 
     /** A port nothing listens on (at least right now). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

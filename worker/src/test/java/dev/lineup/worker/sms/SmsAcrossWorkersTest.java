@@ -10,7 +10,7 @@ import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.testing.TestDatabase;
 import dev.lineup.testing.TestPostgres;
 import dev.lineup.worker.WorkerApplication;
-import dev.lineup.worker.delivery.TestRedis;
+import dev.lineup.testing.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
