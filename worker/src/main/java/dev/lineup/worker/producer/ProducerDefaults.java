@@ -57,7 +57,20 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
         return Optional.ofNullable(timeZone.get(producer));
     }
 
-    private static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse) {
+    /**
+     * Reads one per-producer setting: {@code producer=value} pairs separated by {@code ;}, each
+     * value checked by {@code parse}; errors name the variable and the entry.
+     */
+    public static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse) {
+        return pairs(variable, text, parse, true);
+    }
+
+    /** Like {@link #pairs}, for values that are secrets: errors name the producer, never the value. */
+    public static <V> Map<String, V> secretPairs(String variable, String text, Function<String, V> parse) {
+        return pairs(variable, text, parse, false);
+    }
+
+    private static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse, boolean showValues) {
         Map<String, V> pairs = new LinkedHashMap<>();
         if (text == null || text.isBlank()) return pairs;
         for (String entry : text.split(";")) {
@@ -66,7 +79,7 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
             String producer = equals < 0 ? "" : entry.substring(0, equals).strip();
             String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
             if (producer.isEmpty() || value.isEmpty()) {
-                throw new IllegalArgumentException(variable + ": '" + entry.strip() + "' is not producer=value; "
+                throw new IllegalArgumentException(variable + ": '" + (showValues ? entry.strip() : producer) + "' is not producer=value; "
                         + "separate producers with ';'");
             }
             try {
@@ -75,7 +88,7 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
                 }
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(variable)) throw e;
-                throw new IllegalArgumentException(variable + ": " + producer + "=" + value + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(variable + ": " + producer + "=" + (showValues ? value : "(hidden)") + ": " + e.getMessage(), e);
             }
         }
         return pairs;
