@@ -31,7 +31,7 @@ class SecretHeadersApiTest extends DeadLetterTestSupport {
         assertThat(headers.path("cookie").asString()).isEqualTo("***");
         assertThat(headers.path("X-Session-Token").asString()).isEqualTo("***");
         assertThat(headers.path("X-Booking-App").asString()).isEqualTo("demo");
-        String stored = jdbc.sql("select jobAsJson from jobrunr_jobs where id = ?").param(UUID.fromString(id)).query(String.class).single();
+        String stored = jdbc.sql("select jobAsJson from jobrunr_jobs where id = ?").param(id).query(String.class).single();
         assertThat(stored).as("the worker still sends them").contains("Bearer s3cr3t-bearer");
     }
 
