@@ -48,6 +48,7 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
     private final LineupAuthenticator authenticator;
     private final DashboardAccess access;
     private final InetSocketAddress address;
+    private final int threads;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -63,10 +64,13 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
     DashboardServer(DashboardProperties properties, StorageProvider storageProvider, JsonMapper jsonMapper, ClassLoader classLoader) {
         // JobRunr's handlers are written against the thread-safe wrapper; its own server wraps the same way
         this.storageProvider = new ThreadSafeStorageProvider(storageProvider);
-        this.jsonMapper = jsonMapper;
+        // what the browser reads: credentials in payloads redacted
+        this.jsonMapper = new RedactingJsonMapper(jsonMapper);
         this.classLoader = classLoader;
         String password = isBlank(properties.password()) ? generatedPassword(properties.username()) : properties.password();
         this.authenticator = new LineupAuthenticator(properties.username(), password);
+        this.threads = properties.threads();
+        limitSlowClients(properties);
         this.server = bind(new InetSocketAddress(properties.address(), properties.port()));
         this.address = server.getAddress();
         this.access = new DashboardAccess("http://" + host(address.getAddress()) + ":" + address.getPort() + "/dashboard",
@@ -89,7 +93,9 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
             // started again after a stop: listen on the same port, so the access stays right
             server = bind(address);
         }
-        executor = Executors.newCachedThreadPool(threadFactory());
+        // a fixed number of threads: a flood of connections waits in the queue instead of
+        // making one thread each, and the read timeout clears the ones that never finish
+        executor = Executors.newFixedThreadPool(threads, threadFactory());
         server.setExecutor(executor);
         var redirect = new RedirectHttpHandler("/", "/dashboard");
         var staticFiles = new JobRunrStaticFileHandler();
@@ -98,7 +104,9 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
         handlers = List.of(redirect, staticFiles, api, events);
         server.createContext(redirect.getContextPath(), redirect);
         for (HttpExchangeHandler secured : List.of(staticFiles, api, events)) {
-            server.createContext(secured.getContextPath(), secured).setAuthenticator(authenticator);
+            var context = server.createContext(secured.getContextPath(), secured);
+            context.setAuthenticator(authenticator);
+            context.getFilters().add(new SameOriginFilter());
         }
         server.start();
         running = true;
@@ -143,6 +151,28 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
             server.stop(0);
             server = null;
         }
+    }
+
+    /**
+     * The JDK's HTTP server reads its timeouts once per JVM, from system properties, when its
+     * first server starts; an operator's own {@code -D} settings win. Without them a client that
+     * never finishes its request holds a thread for ever.
+     */
+    private static void limitSlowClients(DashboardProperties properties) {
+        setIfAbsent("sun.net.httpserver.maxReqTime", seconds(properties.readTimeout()));
+        setIfAbsent("sun.net.httpserver.idleInterval", seconds(properties.idleTimeout()));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        } else if (!System.getProperty(property).equals(value)) {
+            LOGGER.info("Dashboard: keeping -D{}={} over the configured {}", property, System.getProperty(property), value);
+        }
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
     }
 
     private static HttpServer bind(InetSocketAddress address) {

@@ -27,6 +27,14 @@ final class DashboardClient {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET().build());
     }
 
+    /** A POST with credentials and the given extra headers, name and value in turn. */
+    HttpResponse<String> post(String path, String username, String password, String... headers) {
+        String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) request.headers(headers);
+        return send(request.build());
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -75,7 +75,7 @@ class DashboardLifecycleTest {
 
     @Test
     void aServerThatNeverStartedFreesItsPortWhenDestroyed() {
-        var properties = new DashboardProperties(true, "127.0.0.1", 0, "admin", "s3cret-enough");
+        var properties = new DashboardProperties(true, "127.0.0.1", 0, "admin", "s3cret-enough", 16, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30));
         var server = new DashboardServer(properties, new InMemoryStorageProvider(), new Jackson3JsonMapper(), getClass().getClassLoader());
         int port = server.port();
 

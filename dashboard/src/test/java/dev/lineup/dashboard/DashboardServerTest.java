@@ -1,5 +1,6 @@
 package dev.lineup.dashboard;
 
+import dev.lineup.core.catalog.CallWebhook;
 import dev.lineup.core.job.Priority;
 import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.job.JobIds;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,5 +93,20 @@ class DashboardServerTest {
         assertThat(access.username()).isEqualTo("ops");
         assertThat(access.password()).isEqualTo("correct-horse-battery");
         assertThat(access.toString()).doesNotContain("correct-horse-battery");
+    }
+
+    @Test
+    void aWebhooksCredentialsShowAsStarsInTheJobJson() {
+        UUID id = JobIds.random();
+        var webhook = new CallWebhook("https://salon.example/hooks/cleanup", "POST",
+                Map.of("Authorization", "Bearer s3cr3t-bearer", "X-Api-Key", "s3cr3t-key", "X-Booking-App", "demo"), "{}");
+        enqueuer.enqueue(new NewJob(id, webhook, Priority.NORMAL, "salon-app", null));
+
+        var job = client.get("/api/jobs/" + id, "ops", "correct-horse-battery");
+        var page = client.get("/api/jobs?state=ENQUEUED", "ops", "correct-horse-battery");
+
+        assertThat(job.statusCode()).isEqualTo(200);
+        assertThat(job.body()).contains(id.toString()).contains("\"Authorization\":\"***\"").contains("demo").doesNotContain("s3cr3t");
+        assertThat(page.body()).contains(id.toString()).doesNotContain("s3cr3t");
     }
 }

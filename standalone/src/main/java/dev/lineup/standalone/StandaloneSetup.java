@@ -65,6 +65,10 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         if (env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank()) {
             properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));
         }
+        if (!env.containsProperty("lineup.worker.webhook.allow") && !env.containsProperty("LINEUP_WEBHOOK_ALLOW")) {
+            // the demo booking app runs beside it; the worker logs this allowance at startup
+            properties.put("lineup.worker.webhook.allow", "127.0.0.0/8,::1/128");
+        }
         env.getPropertySources().addFirst(new MapPropertySource("lineupStandalone", properties));
     }
 

@@ -6,6 +6,7 @@ import dev.lineup.engine.LineupEngine;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.worker.producer.ProducerDefaults;
+import dev.lineup.worker.webhook.WebhookSigner;
 import jakarta.validation.Validator;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +27,7 @@ import java.util.List;
 @Import(LineupEngine.class)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-worker.properties")
-@EnableConfigurationProperties({WorkerProperties.class, ProducerDefaults.class})
+@EnableConfigurationProperties({WorkerProperties.class, ProducerDefaults.class, WebhookSigner.class})
 public class LineupWorker {
 
     /**

@@ -110,10 +110,14 @@ public record WorkerProperties(
      * @param connectTimeout how long to wait for the booking app's server to accept a connection
      * @param readTimeout    how long to wait for its answer once the request is sent; a call
      *                       that takes longer fails and is retried
+     * @param allow          internal destinations webhooks may call after all: CIDR blocks and
+     *                       host names, comma-separated; blank allows none (loopback, private,
+     *                       link-local and the like are refused by default)
      */
     public record Webhook(
             @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-            @NotNull @DurationMin(millis = 1) Duration readTimeout) {
+            @NotNull @DurationMin(millis = 1) Duration readTimeout,
+            String allow) {
     }
 
     /**

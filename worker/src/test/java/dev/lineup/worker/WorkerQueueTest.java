@@ -120,4 +120,17 @@ class WorkerQueueTest {
         assertThat(job.<FailedState>getJobState().getExceptionMessage())
                 .isEqualTo("webhook answered 400 Bad Request: unknown task");
     }
+
+    @Test
+    void aWebhookToAnInternalAddressFailsAtOnceWithTheReason() {
+        // 127.0.0.2 is loopback but outside what the test allows (127.0.0.1/32): refused before connecting
+        UUID id = enqueue(Examples.webhook("http://127.0.0.2:" + app.port() + "/hooks/cleanup"));
+
+        await().atMost(PATIENCE).until(() -> state(id) == StateName.FAILED);
+        Job job = storage.getJobById(id);
+        List<StateName> history = job.getJobStates().stream().map(JobState::getName).toList();
+        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size())).containsExactly(StateName.FAILED);
+        assertThat(job.<FailedState>getJobState().getExceptionMessage())
+                .startsWith("webhook refused: 127.0.0.2 is a loopback address");
+    }
 }

@@ -2,6 +2,7 @@ package dev.lineup.core.catalog;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.SecretHeaders;
 import dev.lineup.core.run.LineupJob;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,9 @@ import java.util.Map;
  *
  * @param url     an absolute http or https URL
  * @param method  GET, POST, PUT, PATCH or DELETE; POST when absent
- * @param headers request headers; Content-Type defaults to application/json when a body is sent
+ * @param headers request headers; Content-Type defaults to application/json when a body is sent.
+ *                Values of credential headers ({@link SecretHeaders}) are shown as {@code ***} in
+ *                every view; a signed webhook needs none (see the {@code webhook-signature} header)
  * @param body    any JSON value, sent as the request body
  */
 public record CallWebhook(
@@ -41,5 +44,18 @@ public record CallWebhook(
     public CallWebhook {
         method = method == null ? "POST" : method;
         headers = headers == null ? Map.of() : headers;
+    }
+
+    /** Credentials in {@code headers} shown as {@code ***}; see {@link SecretHeaders}. */
+    @Override
+    public CallWebhook forViews() {
+        return new CallWebhook(url, method, SecretHeaders.redact(headers), body);
+    }
+
+    /** Like the record's own, with secret header values redacted: this is what logs print. */
+    @Override
+    public String toString() {
+        return "CallWebhook[url=" + url + ", method=" + method + ", headers=" + SecretHeaders.redact(headers)
+                + ", body=" + (body == null ? null : body.length() + " characters") + "]";
     }
 }

@@ -21,6 +21,15 @@ public final class PerProducer {
      * @param parse    reads one value, throwing {@link IllegalArgumentException} with what a valid one looks like
      */
     public static <V> Map<String, V> parse(String variable, String text, Function<String, V> parse) {
+        return parse(variable, text, parse, true);
+    }
+
+    /** Like {@link #parse}, for values that are secrets: errors name the producer, never the value. */
+    public static <V> Map<String, V> parseSecrets(String variable, String text, Function<String, V> parse) {
+        return parse(variable, text, parse, false);
+    }
+
+    private static <V> Map<String, V> parse(String variable, String text, Function<String, V> parse, boolean showValues) {
         Map<String, V> pairs = new LinkedHashMap<>();
         if (text == null || text.isBlank()) return pairs;
         for (String entry : text.split(";")) {
@@ -29,7 +38,7 @@ public final class PerProducer {
             String producer = equals < 0 ? "" : entry.substring(0, equals).strip();
             String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
             if (producer.isEmpty() || value.isEmpty()) {
-                throw new IllegalArgumentException(variable + ": '" + entry.strip() + "' is not producer=value; "
+                throw new IllegalArgumentException(variable + ": '" + (showValues ? entry.strip() : producer) + "' is not producer=value; "
                         + "separate producers with ';'");
             }
             try {
@@ -38,7 +47,7 @@ public final class PerProducer {
                 }
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(variable)) throw e;
-                throw new IllegalArgumentException(variable + ": " + producer + "=" + value + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(variable + ": " + producer + "=" + (showValues ? value : "(hidden)") + ": " + e.getMessage(), e);
             }
         }
         return pairs;

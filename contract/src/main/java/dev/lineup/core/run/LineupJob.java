@@ -15,6 +15,15 @@ import org.jobrunr.jobs.lambdas.JobRequestHandler;
  */
 public interface LineupJob extends JobRequest {
 
+    /**
+     * This payload as views may show it (the jobs API, dead letters, logs, the dashboard): the
+     * same record with any secret it carries replaced by {@code ***}. Not a property, so it
+     * is never stored.
+     */
+    default LineupJob forViews() {
+        return this;
+    }
+
     @Override
     @SuppressWarnings("rawtypes")
     default Class<? extends JobRequestHandler> getJobRequestHandler() {

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A job's record as the producer wrote it (a webhook body as JSON, not a string), without
- * JobRunr's handler class, which is plumbing.
+ * JobRunr's handler class, which is plumbing, and with credentials redacted.
  */
 @Component
 public class PayloadJson {
@@ -28,8 +28,10 @@ public class PayloadJson {
         this.mapper = jsonMapper.rebuild().addMixIn(LineupJob.class, WithoutHandler.class).build();
     }
 
+    /** The payload as views show it: secrets it carries redacted ({@link LineupJob#forViews()}). */
     public JsonNode of(Object payload) {
-        return payload == null ? null : mapper.valueToTree(payload);
+        if (payload == null) return null;
+        return mapper.valueToTree(payload instanceof LineupJob job ? job.forViews() : payload);
     }
 
     /** The job's payload, or null when its stored record can no longer be read. */

@@ -58,8 +58,17 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
         return Optional.ofNullable(timeZone.get(producer));
     }
 
-    private static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse) {
+    /**
+     * Reads one per-producer setting: {@code producer=value} pairs separated by {@code ;}, each
+     * value checked by {@code parse}; errors name the variable and the entry.
+     */
+    public static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse) {
         return PerProducer.parse(variable, text, parse);
+    }
+
+    /** Like {@link #pairs}, for values that are secrets: errors name the producer, never the value. */
+    public static <V> Map<String, V> secretPairs(String variable, String text, Function<String, V> parse) {
+        return PerProducer.parseSecrets(variable, text, parse);
     }
 
     private static String smsSender(String value) {

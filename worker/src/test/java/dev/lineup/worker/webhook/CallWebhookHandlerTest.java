@@ -6,7 +6,6 @@ import dev.lineup.core.job.JobIds;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.core.catalog.Examples;
-import dev.lineup.worker.TestWorkerProperties;
 import dev.lineup.worker.webhook.TestWebhookServer.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class CallWebhookHandlerTest {
 
     private final TestWebhookServer app = TestWebhookServer.start();
-    private final CallWebhookHandler handler = new CallWebhookHandler(TestWorkerProperties.load());
+    private final CallWebhookHandler handler = TestWebhooks.handler();
     private final RunContext run = new RunContext(JobIds.random(), "salon-app", Priority.NORMAL, 1);
 
     @AfterEach
@@ -110,7 +109,7 @@ class CallWebhookHandlerTest {
 
     @Test
     void anAppThatDoesNotAnswerWithinTheReadTimeoutIsRetried() {
-        var handler = new CallWebhookHandler(TestWorkerProperties.load("lineup.worker.webhook.read-timeout=200ms"));
+        var handler = TestWebhooks.handler("lineup.worker.webhook.read-timeout=200ms");
         var release = new CountDownLatch(1);
         app.on("/hooks/slow", request -> {
             release.await();

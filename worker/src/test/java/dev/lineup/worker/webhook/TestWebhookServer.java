@@ -64,6 +64,10 @@ public final class TestWebhookServer implements AutoCloseable {
         return this;
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
