@@ -26,13 +26,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *     fetches again as long as requests keep coming;</li>
  *     <li>it writes the successes of its jobs in batches ({@link CompletionBatcher});</li>
  *     <li>a handler's {@link dev.lineup.core.run.Snooze} and {@link dev.lineup.core.run.Drop}
- *     end a run as a wait and an on-purpose end, not as failures.</li>
+ *     end a run as a wait and an on-purpose end, not as failures;</li>
+ *     <li>a stop costs no attempt: JobRunr stops fetching, waits its
+ *     {@code interruptJobsAwaitDurationOnStopBackgroundJobServer} (Lineup's stop grace) for
+ *     running jobs and then interrupts the rest, which would end FAILED and spend an attempt.
+ *     Here each of them is handed back to the ready set at once instead, keeping its place in
+ *     line, as is a job fetched too late to start ({@link BatchingJobPerformer}).</li>
  * </ul>
  */
 public class LineupBackgroundJobServer extends BackgroundJobServer {
 
     private final CompletionBatcher completions;
     private volatile JobOutcomes outcomes = JobOutcomes.NONE;
+    /** From the start of a stop until the next start: interrupted and late jobs go back to the ready set. */
+    private volatile boolean handingBack;
 
     public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
                                      BackgroundJobServerConfiguration configuration) {
@@ -83,9 +90,24 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         super.processJob(job);
     }
 
-    /** Stops JobRunr's server, then writes the successes its last jobs handed over. */
+    /** Whether this server is stopping, so that a job it cannot finish goes back to the ready set. */
+    boolean handsBack() {
+        return handingBack;
+    }
+
+    @Override
+    public void start(boolean guard) {
+        handingBack = false;
+        super.start(guard);
+    }
+
+    /**
+     * Stops JobRunr's server — it waits the stop grace for running jobs, then interrupts the rest,
+     * which hand themselves back — then writes the successes its last jobs handed over.
+     */
     @Override
     public void stop() {
+        handingBack = true;
         super.stop();
         steward().fetcher.shutdownNow();
         completions.stop();
