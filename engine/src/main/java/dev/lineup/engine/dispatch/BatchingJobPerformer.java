@@ -116,7 +116,7 @@ final class BatchingJobPerformer extends BackgroundJobPerformer {
      * failure, or is still pending. A run its own timeout interrupted stays a failed attempt.
      */
     private static boolean interruptedByStop(Exception failure) {
-        if (failure instanceof JobTimedOutException) return false;
+        if (causeOfType(failure, JobTimedOutException.class).isPresent()) return false;
         return Thread.currentThread().isInterrupted() || causeOfType(failure, InterruptedException.class).isPresent()
                 || causeOfType(failure, InterruptedIOException.class).isPresent()
                 || causeOfType(failure, ClosedByInterruptException.class).isPresent();
