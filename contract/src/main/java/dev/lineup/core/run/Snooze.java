@@ -12,6 +12,9 @@ import java.util.Objects;
  * <p>JobRunr cannot move a running job straight to SCHEDULED, so the history shows a FAILED
  * state naming this class followed by the SCHEDULED one. Lineup leaves those failures out of
  * every attempt count, backoff and attempt history (the term is Oban's and River's: "snooze").
+ *
+ * <p>A stopping worker hands back the jobs it could not finish the same way: a FAILED state
+ * naming this class, then ENQUEUED at once, so the stop costs no attempt.
  */
 public final class Snooze extends RuntimeException {
 

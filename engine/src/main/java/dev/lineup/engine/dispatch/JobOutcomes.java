@@ -9,7 +9,8 @@ import org.jobrunr.jobs.Job;
 
 /**
  * Counts the runs that ended neither in success nor in failure: snoozed ({@code
- * lineup.jobs.snoozed}) and dropped ({@code lineup.jobs.dropped}), per type.
+ * lineup.jobs.snoozed}), dropped ({@code lineup.jobs.dropped}) and handed back by a stopping
+ * worker ({@code lineup.jobs.handed.back}), per type.
  */
 public class JobOutcomes {
 
@@ -25,6 +26,7 @@ public class JobOutcomes {
             for (String type : JobCatalog.TYPES.stream().map(JobType::name).toList()) {
                 snoozes(type);
                 drops(type);
+                handBacks(type);
             }
         }
     }
@@ -35,6 +37,16 @@ public class JobOutcomes {
 
     void dropped(Job job) {
         if (registry != null) drops(typeOf(job)).increment();
+    }
+
+    void handedBack(Job job) {
+        if (registry != null) handBacks(typeOf(job)).increment();
+    }
+
+    private Counter handBacks(String type) {
+        return Counter.builder("lineup.jobs.handed.back")
+                .description("Jobs a stopping worker sent back to the ready set unfinished, without using an attempt")
+                .tag("type", type).register(registry);
     }
 
     private Counter snoozes(String type) {

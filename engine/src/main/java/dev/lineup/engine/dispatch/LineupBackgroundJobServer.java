@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *     end a run as a wait and an on-purpose end, not as failures;</li>
  *     <li>it outlives the database going away: when JobRunr stops it after a storage error, it
  *     waits for PostgreSQL and starts again ({@link JobServerRecovery}).</li>
+ *     <li>a stop costs no attempt: JobRunr stops fetching, waits its
+ *     {@code interruptJobsAwaitDurationOnStopBackgroundJobServer} (Lineup's stop grace) for
+ *     running jobs and then interrupts the rest, which would end FAILED and spend an attempt.
+ *     Here each of them is handed back to the ready set at once instead, keeping its place in
+ *     line, as is a job fetched too late to start ({@link BatchingJobPerformer}).</li>
  * </ul>
  */
 public class LineupBackgroundJobServer extends BackgroundJobServer {
@@ -44,6 +49,8 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
     private final JobServerRecovery recovery;
     private final AtomicInteger stopsUnderWay = new AtomicInteger();
     private volatile JobOutcomes outcomes = JobOutcomes.NONE;
+    /** From the start of a stop until the next start: interrupted and late jobs go back to the ready set. */
+    private volatile boolean handingBack;
 
     public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
                                      BackgroundJobServerConfiguration configuration) {
@@ -153,15 +160,28 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         super.processJob(job);
     }
 
+    /** Whether this server is stopping, so that a job it cannot finish goes back to the ready set. */
+    boolean handsBack() {
+        return handingBack;
+    }
+
+    @Override
+    public void start(boolean guard) {
+        handingBack = false;
+        super.start(guard);
+    }
+
     /**
-     * Stops JobRunr's server, then writes the successes its last jobs handed over. When JobRunr
-     * itself stops the server after a storage error, it is started again once the database
+     * Stops JobRunr's server — it waits the stop grace for running jobs, then interrupts the rest,
+     * which hand themselves back — then writes the successes its last jobs handed over. When
+     * JobRunr itself stops the server after a storage error, it is started again once the database
      * answers; any other stop is for good.
      */
     @Override
     public void stop() {
         boolean jobRunrGivesUp = JobServerRecovery.jobRunrGivesUp();
         if (!jobRunrGivesUp) recovery.stoppedOnPurpose();
+        handingBack = true;
         stopsUnderWay.incrementAndGet();
         try {
             super.stop();

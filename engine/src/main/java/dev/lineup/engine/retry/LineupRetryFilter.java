@@ -7,7 +7,9 @@ import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.catalog.RetryPolicy;
 import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.JobMetadata;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.exceptions.IllegalJobThreadStateException;
 import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.states.FailedState;
@@ -27,7 +29,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Everything else stays JobRunr's: how many attempts a job gets (its {@code amountOfRetries},
  * which the enqueuer sets to its attempts minus one), and that a {@link PermanentFailure} is
- * not retried — except that a {@link Snooze} is not an attempt. JobRunr keeps a single state-election filter, so this one replaces its
+ * not retried — except that a {@link Snooze} is not an attempt, and that a job orphaned by a dead
+ * worker is enqueued again at once, keeping its place in line. JobRunr keeps a single state-election filter, so this one replaces its
  * {@link RetryFilter} instead of joining it.
  */
 public class LineupRetryFilter extends RetryFilter {
@@ -62,7 +65,23 @@ public class LineupRetryFilter extends RetryFilter {
         int failedAttempts = Attempts.failed(job);
         int retries = job.getAmountOfRetries() != null ? job.getAmountOfRetries() : defaultNumberOfRetries;
         if (failedAttempts > retries) return;
+        if (isOrphan(failed)) {
+            // its worker died: run it again at once, ahead of the work that came after it
+            Instant placeInLine = JobMetadata.placeInLine(job);
+            job.enqueue();
+            JobMetadata.keepPlaceInLine(job, placeInLine);
+            return;
+        }
         job.scheduleAt(Instant.now().plusSeconds(getSecondsToAdd(job)), String.format("Retry %d of %d", failedAttempts, retries));
+    }
+
+    /**
+     * JobRunr's master fails a job that stayed PROCESSING past the server timeout without its
+     * worker touching it (the worker died). That run counts as an attempt — the job may be what
+     * killed its worker — but waits no backoff.
+     */
+    private static boolean isOrphan(FailedState failed) {
+        return IllegalJobThreadStateException.class.getName().equals(failed.getExceptionType());
     }
 
     @Override

@@ -28,7 +28,10 @@ import java.util.Optional;
  *       did not it gives up the claim.</li>
  * </ol>
  * A run that finds another run of its job still calling the provider (claimed less than the
- * in-flight window ago) snoozes until the window ends instead of calling a second time.
+ * in-flight window ago) snoozes until the window ends instead of calling a second time. A run
+ * that finds an older claim never settled (its run died mid-call) first asks the provider,
+ * where a {@link ProviderLookup} is given, whether the message went out, and marks it sent
+ * instead of sending again when it did ({@code lineup.send.reconciled}).
  * Each rule is judged again on every run: a job that comes back from a snooze before its time
  * (a worker whose clock runs ahead) simply snoozes again.
  */
@@ -66,6 +69,16 @@ public class Deliveries {
      * @throws PermanentFailure    when the provider refused the message for good
      */
     public Optional<String> deliver(Outgoing message, RunContext run, ProviderCall call) throws Exception {
+        return deliver(message, run, call, null);
+    }
+
+    /**
+     * Sends the message once per job, asking {@code lookup} first when a run of the job died in
+     * the middle of its call.
+     *
+     * @see #deliver(Outgoing, RunContext, ProviderCall)
+     */
+    public Optional<String> deliver(Outgoing message, RunContext run, ProviderCall call, ProviderLookup lookup) throws Exception {
         if (ledger.sent(run)) {
             count(message, "already_sent");
             return Optional.empty();
@@ -96,6 +109,14 @@ public class Deliveries {
                     + "waiting until its claim is older than the in-flight window");
         }
         if (claim instanceof SendLedger.OverCap over) throw overCap(message, run, cap.orElseThrow(), over);
+        if (claim instanceof SendLedger.Reclaimed stale && lookup != null) {
+            Optional<String> sent = reconcile(message, run, lookup, stale.previousClaim());
+            if (sent.isPresent()) {
+                markSent(message, run, sent.get());
+                count(message, "already_sent");
+                return Optional.empty();
+            }
+        }
         String id;
         try {
             id = breakers.call(message.channel(), message.provider(), call);
@@ -111,6 +132,36 @@ public class Deliveries {
         markSent(message, run, id);
         count(message, "sent");
         return Optional.of(id);
+    }
+
+    /**
+     * Asks the provider whether the dead run's call went through. When the provider cannot say,
+     * the message is sent again: at least once stays the promise, and a repeat is the lesser harm
+     * than a reminder never sent.
+     */
+    private Optional<String> reconcile(Outgoing message, RunContext run, ProviderLookup lookup, Instant previousClaim) {
+        try {
+            Optional<String> sent = lookup.sentSince(previousClaim);
+            countReconciled(message, sent.isPresent() ? "found" : "not_found");
+            if (sent.isPresent()) {
+                log.info("Job {} found its message sent by a run that died mid-call ({} id {}); not sending it again",
+                        run.jobId(), message.provider(), sent.get());
+            }
+            return sent;
+        } catch (Exception e) {
+            countReconciled(message, "error");
+            log.warn("Could not ask {} whether the message of job {} went out before its last run died; sending it: {}",
+                    message.provider(), run.jobId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void countReconciled(Outgoing message, String result) {
+        Counter.builder("lineup.send.reconciled")
+                .description("Runs that found a send claim left by a run that died mid-call and asked the provider whether it went out")
+                .tags("channel", message.channel().word(), "provider", message.provider(), "result", result)
+                .register(meters)
+                .increment();
     }
 
     private static boolean mayWait(Priority priority) {

@@ -24,9 +24,9 @@ import java.util.Optional;
  * <p>The row is written before the provider is called and marked sent after, so a job run
  * again after its provider accepted the message finds it sent and never calls again. A run
  * that finds another run's claim younger than the in-flight window waits: that run may still be
- * inside the provider's call (JobRunr starts a job again when it believes its worker gone). What
- * is left: a worker that dies (or cannot write) between the provider's answer and the mark
- * leaves the row at sending, and the job's run after the window sends once more.
+ * inside the provider's call (JobRunr starts a job again when it believes its worker gone). A
+ * claim older than the window was left by a run that died mid-call ({@link Reclaimed}): the new
+ * run asks the provider, where it can, before it sends again ({@link Deliveries}).
  */
 class SendLedger {
 
@@ -47,6 +47,14 @@ class SendLedger {
      * calling the provider; its claim counts as a crash leftover from {@code until} on.
      */
     record InFlight(Instant until) implements Claim {
+    }
+
+    /**
+     * The job may call its provider now, but a run before it claimed the send at {@code
+     * previousClaim}, longer than the in-flight window ago, and never said how its call ended:
+     * it died in the middle of it. The provider may have the message.
+     */
+    record Reclaimed(Instant previousClaim) implements Claim {
     }
 
     /**
@@ -90,7 +98,7 @@ class SendLedger {
             Instant now = clock.instant();
             Instant inFlightSince = now.minus(inFlightWindow);
             Optional<Claim> taken = taken(run, inFlightSince);
-            if (taken.isPresent()) return taken.get();
+            if (taken.isPresent() && !(taken.get() instanceof Reclaimed)) return taken.get();
             if (cap.isPresent()) {
                 jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                         .param("lineup-recipient-cap:" + message.channel().word() + ":" + message.recipient())
@@ -119,11 +127,14 @@ class SendLedger {
                             at(inFlightSince))
                     .update();
             // not claimed: another run's insert won the race since the check above
-            return claimed == 1 ? new Claimed() : taken(run, inFlightSince).orElseThrow();
+            return claimed == 1 ? taken.orElse(new Claimed()) : taken(run, inFlightSince).orElseThrow();
         });
     }
 
-    /** AlreadySent or InFlight when the job's row says so; locks the row for the transaction. */
+    /**
+     * AlreadySent, InFlight or (a stale sending claim) Reclaimed when the job's row says so; locks
+     * the row for the transaction.
+     */
     private Optional<Claim> taken(RunContext run, Instant inFlightSince) {
         return jdbc.sql("select state, claimed_at from lineup_send_ledger where job_id = ? for update")
                 .param(run.jobId())
@@ -131,8 +142,9 @@ class SendLedger {
                     String state = rs.getString(1);
                     Instant claimedAt = rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant();
                     if (state.equals("sent")) return Optional.<Claim>of(new AlreadySent());
-                    if (state.equals("sending") && claimedAt != null && claimedAt.isAfter(inFlightSince)) {
-                        return Optional.<Claim>of(new InFlight(claimedAt.plus(inFlightWindow)));
+                    if (state.equals("sending") && claimedAt != null) {
+                        return Optional.<Claim>of(claimedAt.isAfter(inFlightSince) ? new InFlight(claimedAt.plus(inFlightWindow))
+                                : new Reclaimed(claimedAt));
                     }
                     return Optional.<Claim>empty();
                 })

@@ -1,5 +1,8 @@
 package dev.lineup.worker.sms;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.sandbox.SandboxOutbox;
 
@@ -29,5 +32,11 @@ class SandboxSmsGateway implements SmsGateway {
     public String send(SmsMessage message, RunContext run) {
         outbox.record(SandboxOutbox.Channel.SMS, run, message.to(), null, message.text());
         return "sandbox:" + run.jobId();
+    }
+
+    /** The sandbox records a job's message once however often it runs: nothing to ask. */
+    @Override
+    public Optional<String> sentSince(SmsMessage message, RunContext run, Instant since) {
+        return Optional.empty();
     }
 }

@@ -1,5 +1,8 @@
 package dev.lineup.worker.sms;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import dev.lineup.core.run.RunContext;
 
 /**
@@ -20,4 +23,10 @@ interface SmsGateway {
 
     /** Sends the message; returns the provider's id for it, e.g. Twilio's message SID. */
     String send(SmsMessage message, RunContext run) throws Exception;
+
+    /**
+     * The provider's id for this message when it took it at or after {@code since}; empty when it
+     * did not. Asked before sending again over the claim of a run that died mid-call.
+     */
+    Optional<String> sentSince(SmsMessage message, RunContext run, Instant since) throws Exception;
 }

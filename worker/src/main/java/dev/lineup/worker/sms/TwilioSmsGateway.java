@@ -5,12 +5,17 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.delivery.ProviderThrottled;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +44,9 @@ class TwilioSmsGateway implements SmsGateway, AutoCloseable {
 
     private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 425, 429);
     private static final Set<Integer> MISCONFIGURED = Set.of(401, 403, 404);
+    /** How far Twilio's clock may be behind the worker's when it looks for a message already sent. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final long LOOKUP_PAGE = 50;
 
     private final TwilioRestClient client;
     private final String defaultSender;
@@ -77,6 +85,27 @@ class TwilioSmsGateway implements SmsGateway, AutoCloseable {
         } catch (TwilioException e) {
             // ApiConnectionException and the like; the cause chain tells a refused connection apart
             throw new IOException("Twilio call failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Looks for the message in Twilio's Messages list: sent to the same number, from the same
+     * sender (a messaging service cannot be filtered on), with a {@code DateSent} from a minute
+     * before {@code since} (the two clocks may differ), and the same body. One page of the newest
+     * is read: a run that died left at most a few messages to one number since.
+     */
+    @Override
+    public Optional<String> sentSince(SmsMessage message, RunContext run, Instant since) throws IOException {
+        MessageReader reader = Message.reader().setTo(new PhoneNumber(message.to()))
+                .setDateSentAfter(since.minus(CLOCK_SKEW).atZone(ZoneOffset.UTC)).setPageSize(LOOKUP_PAGE);
+        if (!message.sender().startsWith("MG")) reader.setFrom(new PhoneNumber(message.sender()));
+        try {
+            for (Message sent : reader.firstPage(client).getRecords()) {
+                if (message.text().equals(sent.getBody())) return Optional.of(sent.getSid());
+            }
+            return Optional.empty();
+        } catch (TwilioException e) {
+            throw new IOException("Twilio's Messages list failed: " + e.getMessage(), e);
         }
     }
 

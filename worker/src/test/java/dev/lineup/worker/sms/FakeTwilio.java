@@ -83,4 +83,22 @@ final class FakeTwilio implements AutoCloseable {
                 {"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}
                 """.formatted(code, message, code, status));
     }
+
+    /** 200 with Twilio's Messages list holding one sent message from {@link #FROM}, or none when {@code sid} is null. */
+    static ResponseDefinitionBuilder listed(String sid, String to, String body) {
+        String message = sid == null ? "" : """
+                {"account_sid": "%1$s", "api_version": "2010-04-01", "body": "%5$s",
+                 "date_created": "Mon, 23 Nov 2026 21:30:00 +0000", "date_sent": "Mon, 23 Nov 2026 21:30:01 +0000",
+                 "date_updated": "Mon, 23 Nov 2026 21:30:01 +0000", "direction": "outbound-api",
+                 "error_code": null, "error_message": null, "from": "%3$s", "messaging_service_sid": null,
+                 "num_media": "0", "num_segments": "1", "price": "-0.00790", "price_unit": "USD",
+                 "sid": "%2$s", "status": "delivered",
+                 "subresource_uris": {"media": "/2010-04-01/Accounts/%1$s/Messages/%2$s/Media.json"},
+                 "to": "%4$s", "uri": "/2010-04-01/Accounts/%1$s/Messages/%2$s.json"}
+                """.formatted(ACCOUNT_SID, sid, FROM, to, body);
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                {"end": 0, "first_page_uri": "%1$s?PageSize=50&Page=0", "next_page_uri": null, "page": 0, "page_size": 50,
+                 "previous_page_uri": null, "start": 0, "uri": "%1$s?PageSize=50&Page=0", "messages": [%2$s]}
+                """.formatted(MESSAGES, message));
+    }
 }

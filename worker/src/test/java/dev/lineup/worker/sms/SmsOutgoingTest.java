@@ -77,5 +77,10 @@ class SmsOutgoingTest {
         public String send(SmsMessage message, RunContext run) {
             throw new UnsupportedOperationException("not sent in these tests");
         }
+
+        @Override
+        public java.util.Optional<String> sentSince(SmsMessage message, RunContext run, java.time.Instant since) {
+            throw new UnsupportedOperationException("not asked in these tests");
+        }
     }
 }
