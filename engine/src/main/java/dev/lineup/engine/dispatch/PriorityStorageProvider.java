@@ -2,6 +2,7 @@ package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobLabels;
+import dev.lineup.engine.deadletter.Quarantine;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobFilterUtils;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -45,6 +46,7 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     private final BiConsumer<Priority, Job> onStart;
     private final Consumer<Job> onExpired;
     private ReadySet readySet;
+    private Quarantine quarantine;
 
     /**
      * @param onStart   called for each job this storage hands to a worker, before it runs: the
@@ -64,7 +66,13 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     @Override
     public void setJobMapper(JobMapper jobMapper) {
         super.setJobMapper(jobMapper);
-        this.readySet = new ReadySet(jobMapper, properties);
+        this.quarantine = new Quarantine(jobMapper, clock);
+        this.readySet = new ReadySet(quarantine, properties);
+    }
+
+    /** Where the jobs this storage cannot read go; the API quarantines through it too, so one count holds all. */
+    public Quarantine quarantine() {
+        return quarantine;
     }
 
     @Override

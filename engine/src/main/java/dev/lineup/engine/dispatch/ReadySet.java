@@ -1,8 +1,8 @@
 package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
+import dev.lineup.engine.deadletter.Quarantine;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.mappers.JobMapper;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +17,7 @@ import java.util.Calendar;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.UUID;
 
 /**
  * Locks the next jobs to run, highest effective priority first and oldest first within one.
@@ -27,17 +28,20 @@ import java.util.TimeZone;
  * have not aged, and the aged jobs of the level below — each with {@code LIMIT} and
  * {@code FOR UPDATE SKIP LOCKED}, so the cost of a fetch depends on how many jobs it takes, not
  * on how many wait. Levels are read only while the fetch still has room.
+ *
+ * <p>A row that cannot be read as a runnable job is {@linkplain Quarantine quarantined} where it
+ * is met, and the fetch goes on with the others: one poisoned job never stops a worker.
  */
 final class ReadySet {
 
-    private static final String SELECT = "select jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
+    private static final String SELECT = "select id, jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
     private static final String ORDER = " order by updatedat limit ? for update skip locked";
 
-    private final JobMapper jobMapper;
+    private final Quarantine quarantine;
     private final DispatchProperties properties;
 
-    ReadySet(JobMapper jobMapper, DispatchProperties properties) {
-        this.jobMapper = jobMapper;
+    ReadySet(Quarantine quarantine, DispatchProperties properties) {
+        this.quarantine = quarantine;
         this.properties = properties;
     }
 
@@ -87,12 +91,19 @@ final class ReadySet {
             if (agedBefore != null) statement.setTimestamp(i++, Timestamp.from(agedBefore), utc());
             statement.setInt(i, room);
             List<Candidate> candidates = new ArrayList<>(room);
+            List<String[]> poisoned = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    Job job = jobMapper.deserializeJob(rows.getString(1));
-                    candidates.add(new Candidate(job, priority, rows.getTimestamp(2, utc()).toInstant()));
+                    Quarantine.Read read = quarantine.read(rows.getString(2));
+                    if (read.ok()) {
+                        candidates.add(new Candidate(read.job(), priority, rows.getTimestamp(3, utc()).toInstant()));
+                    } else {
+                        poisoned.add(new String[] {rows.getString(1), rows.getString(2), read.unreadable()});
+                    }
                 }
             }
+            // rows this fetch locked: rewritten in its transaction, so no other fetch meets them again
+            for (String[] row : poisoned) quarantine.isolate(connection, UUID.fromString(row[0]), row[1], row[2]);
             return candidates;
         }
     }
