@@ -6,6 +6,8 @@ import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -13,6 +15,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -48,13 +51,39 @@ public class Quarantine {
     private static final JsonMapper SALVAGE = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build()).build();
 
+    private final StorageProvider storage;
+    private final DataSource dataSource;
     private final JobMapper jobMapper;
     private final Clock clock;
     private final AtomicLong quarantined = new AtomicLong();
 
-    public Quarantine(JobMapper jobMapper, Clock clock) {
+    /** The quarantine of the jobs in {@code storage}, whose rows live in {@code dataSource}. */
+    public Quarantine(StorageProvider storage, DataSource dataSource, JobMapper jobMapper, Clock clock) {
+        this.storage = storage;
+        this.dataSource = dataSource;
         this.jobMapper = jobMapper;
         this.clock = clock;
+    }
+
+    /**
+     * JobRunr's {@code getJobById}, except that a job whose row cannot be read or run is first
+     * quarantined: a poisoned job is answered, cancelled or discarded like any other dead letter.
+     *
+     * @throws JobNotFoundException when no such job exists
+     */
+    public Job getJobById(UUID id) {
+        Job job;
+        try {
+            job = storage.getJobById(id);
+        } catch (JobNotFoundException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError unreadable) {
+            isolateIfPoisoned(id);
+            return storage.getJobById(id);
+        }
+        if (unrunnable(job) == null) return job;
+        isolateIfPoisoned(id);
+        return storage.getJobById(id);
     }
 
     /** The stored job, or empty with the reason it cannot run: its JSON or one of its classes cannot be loaded. */
@@ -65,14 +94,38 @@ public class Quarantine {
         } catch (RuntimeException | StackOverflowError e) {
             return new Read(null, "its stored JSON cannot be read (" + describe(e) + ")");
         }
+        String unrunnable = unrunnable(job);
+        return unrunnable == null ? new Read(job, null) : new Read(null, unrunnable);
+    }
+
+    /** Why a job read from storage cannot run (a class of it no longer loads), or null when it can. */
+    public String unrunnable(Job job) {
         String className = job.getJobDetails().getClassName();
-        if (!loads(className)) return new Read(null, "its handler class " + className + " no longer exists");
+        if (!loads(className)) return "its handler class " + className + " no longer exists";
         for (JobParameter parameter : job.getJobDetails().getJobParameters()) {
             if (parameter.isNotDeserializable()) {
-                return new Read(null, "its payload of class " + parameter.getActualClassName() + " can no longer be read");
+                return "its payload of class " + parameter.getActualClassName() + " can no longer be read";
             }
         }
-        return new Read(job, null);
+        return null;
+    }
+
+    /** Quarantines job {@code id} if its row cannot be read or run, on a connection of its own. */
+    private void isolateIfPoisoned(UUID id) {
+        try (Connection connection = dataSource.getConnection()) {
+            String stored;
+            try (PreparedStatement statement = connection.prepareStatement("select jobasjson from jobrunr_jobs where id = ?")) {
+                statement.setString(1, id.toString());
+                try (var rows = statement.executeQuery()) {
+                    if (!rows.next()) return;
+                    stored = rows.getString(1);
+                }
+            }
+            Read read = read(stored);
+            if (!read.ok()) isolate(connection, id, stored, read.unreadable());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not quarantine job " + id, e);
+        }
     }
 
     /** A stored job as read: the job, or why it cannot be. */

@@ -66,7 +66,7 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     @Override
     public void setJobMapper(JobMapper jobMapper) {
         super.setJobMapper(jobMapper);
-        this.quarantine = new Quarantine(jobMapper, clock);
+        this.quarantine = new Quarantine(this, dataSource, jobMapper, clock);
         this.readySet = new ReadySet(quarantine, properties);
     }
 
