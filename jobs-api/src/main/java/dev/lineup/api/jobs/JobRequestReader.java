@@ -6,6 +6,7 @@ import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.catalog.PayloadLimits;
 import dev.lineup.core.catalog.PayloadReader;
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobIds;
@@ -102,7 +103,13 @@ class JobRequestReader {
     private NewJob read(JsonNode request, Producer producer, long maxPayloadBytes, List<FieldError> errors) {
         int before = errors.size();
         unknownFields(request, FIELDS, FIELD_LIST, errors);
+        nulCharacters(request, errors);
         Optional<JobType<?>> type = type(request.get("type"), errors);
+        if (type.isPresent() && type.get().operatorOnly() && !producer.operator()) {
+            // a 403, not a 400: the request is well formed, the caller may not make it
+            throw ApiProblem.forbidden("Job type " + type.get().name() + " may be enqueued only by operators and Lineup's scheduler.",
+                    List.of(new FieldError("type", type.get().name() + " is an operator-only job type")));
+        }
         Priority priority = priority(request.get("priority"), type, errors);
         LineupJob payload = payload(request.get("payload"), type, maxPayloadBytes, errors);
         Instant runAt = RequestFields.instant(request.get("runAt"), "runAt", errors);
@@ -128,6 +135,17 @@ class JobRequestReader {
     private static void unknownFields(JsonNode request, Set<String> known, String knownList, List<FieldError> errors) {
         request.propertyNames().stream().filter(name -> !known.contains(name)).sorted()
                 .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + knownList)));
+    }
+
+    /** PostgreSQL cannot store NUL in text; the payload's own check names its fields. */
+    private static void nulCharacters(JsonNode request, List<FieldError> errors) {
+        for (String name : request.propertyNames()) {
+            if (name.equals("payload")) continue;
+            JsonNode value = request.get(name);
+            boolean nul = value.isString() ? value.stringValue().indexOf('\0') >= 0
+                    : value.isArray() && value.valueStream().anyMatch(v -> v.isString() && v.stringValue().indexOf('\0') >= 0);
+            if (nul) errors.add(new FieldError(name, PayloadLimits.NUL_MESSAGE));
+        }
     }
 
     private static Optional<JobType<?>> type(JsonNode node, List<FieldError> errors) {

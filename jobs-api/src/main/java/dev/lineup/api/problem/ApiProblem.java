@@ -22,6 +22,8 @@ public class ApiProblem extends ErrorResponseException {
             400, "invalid-request",
             401, "unauthorized",
             404, "not-found",
+            408, "request-timeout",
+            403, "forbidden",
             405, "method-not-allowed",
             406, "not-acceptable",
             409, "conflict",
@@ -49,12 +51,23 @@ public class ApiProblem extends ErrorResponseException {
         return problem;
     }
 
+    /** A 403 naming what the caller may not do. */
+    public static ApiProblem forbidden(String detail, List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, detail, errors);
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, detail, List.of());
     }
 
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, detail, List.of());
+    }
+
+    /** A 408: the client stopped sending its body before the read timeout. */
+    public static ApiProblem requestTimeout() {
+        return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "The request body was not sent in time; send the whole request without pausing.",
+                List.of());
     }
 
     public static ApiProblem payloadTooLarge(long limitBytes) {

@@ -21,7 +21,7 @@ class BatchApiTest extends ApiTestSupport {
     void storesEveryJobAndAnswersInRequestOrder() {
         long before = jobRows();
 
-        Response response = post("/api/v1/jobs/batch", SALON, batch(
+        Response response = post("/api/v1/jobs/batch", OPERATOR, batch(
                 "{\"type\": \"report.daily\", \"payload\": {}}",
                 SMS_ITEM,
                 "{\"type\": \"webhook.call\", \"priority\": \"critical\", \"payload\": {\"url\": \"https://app.example.com/h\"}}"));
