@@ -34,6 +34,9 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
     static final String DATA_DIR = "lineup.standalone.data-dir";
     static final String DEMO_API_KEY = "lineup.standalone.demo-api-key";
     static final String DEMO_API_KEY_SOURCE = "lineup.standalone.demo-api-key-source";
+    /** Whether Lineup made the secret (kept in the data directory): only then the startup report shows it. */
+    static final String DEMO_API_KEY_GENERATED = "lineup.standalone.demo-api-key-generated";
+    static final String DASHBOARD_PASSWORD_GENERATED = "lineup.standalone.dashboard-password-generated";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -55,17 +58,19 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
 
         String demoKey = env.getProperty("LINEUP_DEMO_API_KEY", "");
         properties.put(DEMO_API_KEY_SOURCE, "from LINEUP_DEMO_API_KEY");
+        properties.put(DEMO_API_KEY_GENERATED, "false");
         if (demoKey.isBlank()) {
             demoKey = secret(dataDir.resolve("demo-api-key"));
             properties.put(DEMO_API_KEY_SOURCE, "kept in " + dataDir.resolve("demo-api-key"));
+            properties.put(DEMO_API_KEY_GENERATED, "true");
         }
         properties.put(DEMO_API_KEY, demoKey);
         String otherKeys = env.getProperty("lineup.api.keys", env.getProperty("LINEUP_API_KEYS", ""));
         properties.put("lineup.api.keys", "demo:" + demoKey + (otherKeys.isBlank() ? "" : "," + otherKeys));
 
-        if (env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank()) {
-            properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));
-        }
+        boolean makePassword = env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank();
+        if (makePassword) properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));
+        properties.put(DASHBOARD_PASSWORD_GENERATED, String.valueOf(makePassword));
         env.getPropertySources().addFirst(new MapPropertySource("lineupStandalone", properties));
     }
 
