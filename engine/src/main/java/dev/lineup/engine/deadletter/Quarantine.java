@@ -6,6 +6,7 @@ import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
 import tools.jackson.core.JacksonException;
@@ -24,6 +25,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -50,6 +53,8 @@ public class Quarantine {
     /** Enough to read the labels of a row nested far deeper than the job mapper accepts. */
     private static final JsonMapper SALVAGE = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build()).build();
+
+    private static final Set<StateName> WAITING = EnumSet.of(StateName.SCHEDULED, StateName.ENQUEUED, StateName.AWAITING);
 
     private final StorageProvider storage;
     private final DataSource dataSource;
@@ -81,7 +86,8 @@ public class Quarantine {
             isolateIfPoisoned(id);
             return storage.getJobById(id);
         }
-        if (unrunnable(job) == null) return job;
+        // an ended job is never run again, so a class it names that no longer loads harms no one
+        if (!WAITING.contains(job.getState()) || unrunnable(job) == null) return job;
         isolateIfPoisoned(id);
         return storage.getJobById(id);
     }

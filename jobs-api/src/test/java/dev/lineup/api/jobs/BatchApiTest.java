@@ -36,7 +36,7 @@ class BatchApiTest extends ApiTestSupport {
         for (JsonNode job : jobs) {
             String id = job.path("id").asString();
             assertThat(job.path("links").path("self").asString()).isEqualTo("/api/v1/jobs/" + id);
-            assertThat(get("/api/v1/jobs/" + id, SALON).status()).isEqualTo(200);
+            assertThat(get("/api/v1/jobs/" + id, OPERATOR).status()).isEqualTo(200);
         }
         assertThat(jobRows()).isEqualTo(before + 3);
     }
