@@ -52,6 +52,7 @@ class JobRequestReader {
 
     /** One job from a body, or a 400 naming every bad field. */
     NewJob one(JsonNode body, Producer producer) {
+        requireAllowed(body, producer, "type");
         List<FieldError> errors = new ArrayList<>();
         NewJob job = read(body, producer, Long.MAX_VALUE, errors);
         if (!errors.isEmpty()) throw ApiProblem.invalid("The job request has invalid fields.", errors);
@@ -84,6 +85,7 @@ class JobRequestReader {
                 jobs.add(null);
                 continue;
             }
+            requireAllowed(item, producer, prefix + ".type");
             List<FieldError> itemErrors = new ArrayList<>();
             NewJob job = read(item, producer, maxPayloadBytes, itemErrors);
             itemErrors.forEach(e -> errors.add(e.prefixed(prefix)));
@@ -99,17 +101,25 @@ class JobRequestReader {
         return jobs;
     }
 
+    /**
+     * A 403, not a 400, when the request names an operator-only type and the caller is no
+     * operator: the request is well formed, the caller may not make it.
+     */
+    private static void requireAllowed(JsonNode request, Producer producer, String field) {
+        JsonNode node = request.get("type");
+        Optional<JobType<?>> type = node != null && node.isString() ? JobCatalog.byName(node.stringValue()) : Optional.empty();
+        if (type.isPresent() && type.get().operatorOnly() && !producer.operator()) {
+            throw ApiProblem.forbidden("Job type " + type.get().name() + " may be enqueued only by operators and Lineup's scheduler.",
+                    List.of(new FieldError(field, type.get().name() + " is an operator-only job type")));
+        }
+    }
+
     /** The job, or null with the reasons added to {@code errors}, named relative to the request. */
     private NewJob read(JsonNode request, Producer producer, long maxPayloadBytes, List<FieldError> errors) {
         int before = errors.size();
         unknownFields(request, FIELDS, FIELD_LIST, errors);
         nulCharacters(request, errors);
         Optional<JobType<?>> type = type(request.get("type"), errors);
-        if (type.isPresent() && type.get().operatorOnly() && !producer.operator()) {
-            // a 403, not a 400: the request is well formed, the caller may not make it
-            throw ApiProblem.forbidden("Job type " + type.get().name() + " may be enqueued only by operators and Lineup's scheduler.",
-                    List.of(new FieldError("type", type.get().name() + " is an operator-only job type")));
-        }
         Priority priority = priority(request.get("priority"), type, errors);
         LineupJob payload = payload(request.get("payload"), type, maxPayloadBytes, errors);
         Instant runAt = RequestFields.instant(request.get("runAt"), "runAt", errors);

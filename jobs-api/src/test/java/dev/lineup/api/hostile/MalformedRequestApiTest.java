@@ -141,7 +141,7 @@ class MalformedRequestApiTest extends ApiTestSupport {
                 inBatch("runAt out of range in a batch", batch(sms("\"runAt\": \"+999999999-12-31T23:59:59Z\", "), ok), 400, "jobs[0].runAt"),
                 inBatch("a port above 65535 in a batch", batch(ok, url("http://app.example.com:99999/h")), 400, "jobs[1].payload.url"),
                 inBatch("a framing header in a batch", batch(ok, ok, header("Transfer-Encoding", "chunked")), 400, "jobs[2].payload.headers"),
-                inBatch("report.daily in a producer's batch", batch(ok, "{\"type\": \"report.daily\", \"payload\": {}}"), 403, "type")));
+                inBatch("report.daily in a producer's batch", batch(ok, "{\"type\": \"report.daily\", \"payload\": {}}"), 403, "jobs[1].type")));
         return cases.stream();
     }
 
