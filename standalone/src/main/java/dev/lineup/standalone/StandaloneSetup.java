@@ -29,6 +29,9 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
     static final String DATA_DIR = "lineup.standalone.data-dir";
     static final String DEMO_API_KEY = "lineup.standalone.demo-api-key";
     static final String DEMO_API_KEY_SOURCE = "lineup.standalone.demo-api-key-source";
+    /** Whether Lineup made the secret (kept in the data directory): only then the startup report shows it. */
+    static final String DEMO_API_KEY_GENERATED = "lineup.standalone.demo-api-key-generated";
+    static final String DASHBOARD_PASSWORD_GENERATED = "lineup.standalone.dashboard-password-generated";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -51,9 +54,11 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
 
         String demoKey = env.getProperty("LINEUP_DEMO_API_KEY", "");
         properties.put(DEMO_API_KEY_SOURCE, "from LINEUP_DEMO_API_KEY");
+        properties.put(DEMO_API_KEY_GENERATED, "false");
         if (demoKey.isBlank()) {
             demoKey = secret(dataDir.resolve("demo-api-key"));
             properties.put(DEMO_API_KEY_SOURCE, "kept in " + dataDir.resolve("demo-api-key"));
+            properties.put(DEMO_API_KEY_GENERATED, "true");
         }
         properties.put(DEMO_API_KEY, demoKey);
         String otherKeys = env.getProperty("lineup.api.keys", env.getProperty("LINEUP_API_KEYS", ""));
@@ -62,9 +67,9 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         String ceilings = env.getProperty("lineup.api.limits.producer-max-priority", env.getProperty("LINEUP_PRODUCER_MAX_PRIORITY", ""));
         properties.put("lineup.api.limits.producer-max-priority", "demo=critical" + (ceilings.isBlank() ? "" : ";" + ceilings));
 
-        if (env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank()) {
-            properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));
-        }
+        boolean makePassword = env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank();
+        if (makePassword) properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));
+        properties.put(DASHBOARD_PASSWORD_GENERATED, String.valueOf(makePassword));
         if (!env.containsProperty("lineup.worker.webhook.allow") && !env.containsProperty("LINEUP_WEBHOOK_ALLOW")) {
             // the demo booking app runs beside it; the worker logs this allowance at startup
             properties.put("lineup.worker.webhook.allow", "127.0.0.0/8,::1/128");

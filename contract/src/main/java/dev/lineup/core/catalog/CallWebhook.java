@@ -18,7 +18,7 @@ import java.util.Map;
  * schedule. A 2xx answer succeeds; 408, 425, 429, 5xx, timeouts and connection failures are
  * retried; any other answer fails at once without retrying.
  *
- * @param url     an absolute http or https URL
+ * @param url     an absolute http or https URL with a valid host and a port from 1 to 65535
  * @param method  GET, POST, PUT, PATCH or DELETE; POST when absent
  * @param headers request headers; Content-Type defaults to application/json when a body is sent.
  *                Values of credential headers ({@link SecretHeaders}) are shown as {@code ***} in
@@ -27,14 +27,17 @@ import java.util.Map;
  */
 public record CallWebhook(
         @NotBlank @Size(max = 2048)
-        @Pattern(regexp = "^https?://[^\\s/?#@]+([/?#][^\\s]*)?$", message = "must be an absolute http or https URL")
+        @WebhookUrl
         String url,
         @Pattern(regexp = "^(GET|POST|PUT|PATCH|DELETE)$", message = "must be one of GET, POST, PUT, PATCH, DELETE")
         String method,
         @Size(max = 30) Map<
-                @Pattern(regexp = "^(?!(?i:connection|content-length|expect|host|upgrade)$)[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$",
-                        message = "must be a header name other than Connection, Content-Length, Expect, Host or Upgrade") String,
-                @NotNull @Size(max = 4096) String> headers,
+                @Pattern(regexp = "^(?!(?i:connection|content-length|expect|host|keep-alive|proxy-connection|te|trailer|transfer-encoding|upgrade)$)[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$",
+                        message = "must be a header name other than the framing headers Connection, Content-Length, Expect, Host, "
+                                + "Keep-Alive, Proxy-Connection, TE, Trailer, Transfer-Encoding or Upgrade") String,
+                @NotNull @Size(max = 4096)
+                @Pattern(regexp = "^[^\\x00-\\x08\\x0A-\\x1F\\x7F]*$", message = "must not contain CR, LF or other control characters")
+                String> headers,
         @JsonRawValue @JsonDeserialize(using = RawJson.Deserializer.class) String body) implements LineupJob {
 
     public static final JobType<CallWebhook> TYPE = new JobType<>("webhook.call", CallWebhook.class, Priority.NORMAL,

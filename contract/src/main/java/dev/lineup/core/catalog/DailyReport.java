@@ -25,5 +25,5 @@ public record DailyReport(
 
     public static final JobType<DailyReport> TYPE = new JobType<>("report.daily", DailyReport.class, Priority.LOW,
             new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofHours(1)), Duration.ofMinutes(10),
-            "Emails operators a summary of one day's finished jobs by type and outcome.");
+            "Emails operators a summary of one day's finished jobs by type and outcome.", true);
 }

@@ -11,9 +11,16 @@ import java.time.Duration;
  * that carries its payload, the priority it gets when the producer names none, how it is retried,
  * how long one run may take, and a sentence for the catalog endpoint.
  *
- * @param timeout the longest one run may take; a run that takes longer is interrupted and
- *                retried like any transient failure
+ * @param timeout      the longest one run may take; a run that takes longer is interrupted and
+ *                     retried like any transient failure
+ * @param operatorOnly only operators and Lineup's own scheduler may enqueue it, never a producer:
+ *                     for jobs that act on every producer's data
  */
 public record JobType<J extends LineupJob>(String name, Class<J> recordClass, Priority defaultPriority, RetryPolicy retry,
-                                           Duration timeout, String description) {
+                                           Duration timeout, String description, boolean operatorOnly) {
+
+    /** A job type any producer may enqueue. */
+    public JobType(String name, Class<J> recordClass, Priority defaultPriority, RetryPolicy retry, Duration timeout, String description) {
+        this(name, recordClass, defaultPriority, retry, timeout, description, false);
+    }
 }

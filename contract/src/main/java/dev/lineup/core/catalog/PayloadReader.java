@@ -52,6 +52,8 @@ public class PayloadReader {
         if (!payload.isObject()) {
             return new Result<>(null, List.of(new FieldError("", "must be a JSON object")));
         }
+        List<FieldError> limits = PayloadLimits.check(payload);
+        if (!limits.isEmpty()) return new Result<>(null, limits);
         J job;
         try {
             ObjectReader reader = jsonMapper.readerFor(type.recordClass()).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -2,6 +2,7 @@ package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobLabels;
+import dev.lineup.engine.deadletter.Quarantine;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobFilterUtils;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -46,6 +47,7 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     private final Consumer<Job> onExpired;
     private ReadySet readySet;
     private ProducerLimits producerLimits = ProducerLimits.none();
+    private Quarantine quarantine;
 
     /**
      * @param onStart   called for each job this storage hands to a worker, before it runs: the
@@ -65,12 +67,18 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     @Override
     public void setJobMapper(JobMapper jobMapper) {
         super.setJobMapper(jobMapper);
-        this.readySet = new ReadySet(jobMapper, properties, producerLimits);
+        this.quarantine = new Quarantine(this, dataSource, jobMapper, clock);
+        this.readySet = new ReadySet(quarantine, properties, producerLimits);
     }
 
     /** Limits how many jobs of some producers run at once across the cluster; set before the job mapper. */
     public void setProducerLimits(ProducerLimits producerLimits) {
         this.producerLimits = producerLimits;
+    }
+
+    /** Where the jobs this storage cannot read go; the API quarantines through it too, so one count holds all. */
+    public Quarantine quarantine() {
+        return quarantine;
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.Priority;
+import dev.lineup.engine.deadletter.Quarantine;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.mappers.JobMapper;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,10 +41,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * one producer's backlog of thousands delays another producer's job by at most one turn of the
  * cursor; with fewer producers waiting than the fetch has room, every one of them gets a share of
  * the next fetch. Aged jobs of the level below are taken oldest first.
+ *
+ * <p>A row that cannot be read as a runnable job is {@linkplain Quarantine quarantined} where it
+ * is met, and the fetch goes on with the others: one poisoned job never stops a worker.
  */
 final class ReadySet {
 
-    private static final String SELECT = "select jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
+    private static final String SELECT = "select id, jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
     private static final String ORDER = " order by updatedat limit ? for update skip locked";
 
     /** The next {@code ?} producers with waiting jobs of one priority, after (or from) a producer, in producer order. */
@@ -61,9 +65,9 @@ final class ReadySet {
 
     /** Up to each named producer's quota of its oldest waiting jobs of one priority. */
     private static final String LOCK_PER_PRODUCER = """
-            select j.jobasjson, j.updatedat from unnest(?::text[], ?::int[]) as lane(producer, quota)
+            select j.id, j.jobasjson, j.updatedat from unnest(?::text[], ?::int[]) as lane(producer, quota)
             cross join lateral (
-                select jobasjson, updatedat from jobrunr_jobs
+                select id, jobasjson, updatedat from jobrunr_jobs
                 where state = 'ENQUEUED' and lineup_priority = ? and lineup_producer = lane.producer %s
                 order by updatedat limit lane.quota for update skip locked) j""";
 
@@ -74,14 +78,14 @@ final class ReadySet {
     private static final String LOCK_PRODUCER_COUNT = "select pg_try_advisory_xact_lock(hashtext('lineup.running'), hashtext(?))";
     private static final String COUNT_RUNNING = "select count(*) from jobrunr_jobs where state = 'PROCESSING' and lineup_producer = ?";
 
-    private final JobMapper jobMapper;
+    private final Quarantine quarantine;
     private final DispatchProperties properties;
     private final Map<String, Integer> maxRunning;
     /** The producer each level was served last from; the next fetch starts after it. */
     private final Map<Priority, String> servedLast = new ConcurrentHashMap<>();
 
-    ReadySet(JobMapper jobMapper, DispatchProperties properties, ProducerLimits limits) {
-        this.jobMapper = jobMapper;
+    ReadySet(Quarantine quarantine, DispatchProperties properties, ProducerLimits limits) {
+        this.quarantine = quarantine;
         this.properties = properties;
         this.maxRunning = limits.byProducer();
     }
@@ -153,7 +157,7 @@ final class ReadySet {
                 statement.setArray(i++, connection.createArrayOf("int4", quotas.toArray()));
                 statement.setInt(i++, priority.rank());
                 if (notAgedSince != null) statement.setTimestamp(i, Timestamp.from(notAgedSince), utc());
-                candidates.addAll(read(statement, priority));
+                candidates.addAll(read(connection, statement, priority));
             }
             for (Candidate candidate : candidates) {
                 limitedRoom.computeIfPresent(JobLabels.parse(candidate.job().getLabels()).producer(), (p, left) -> left - 1);
@@ -236,7 +240,7 @@ final class ReadySet {
             statement.setArray(i++, connection.createArrayOf("text", taken.toArray()));
             statement.setArray(i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
             statement.setInt(i, limit);
-            return read(statement, priority);
+            return read(connection, statement, priority);
         }
     }
 
@@ -253,18 +257,25 @@ final class ReadySet {
             if (agedBefore != null) statement.setTimestamp(i++, Timestamp.from(agedBefore), utc());
             statement.setArray(i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
             statement.setInt(i, room);
-            return read(statement, priority);
+            return read(connection, statement, priority);
         }
     }
 
-    private List<Candidate> read(PreparedStatement statement, Priority priority) throws SQLException {
+    private List<Candidate> read(Connection connection, PreparedStatement statement, Priority priority) throws SQLException {
         List<Candidate> candidates = new ArrayList<>();
+        List<String[]> poisoned = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                Job job = jobMapper.deserializeJob(rows.getString(1));
-                candidates.add(new Candidate(job, priority, rows.getTimestamp(2, utc()).toInstant()));
+                Quarantine.Read read = quarantine.read(rows.getString(2));
+                if (read.ok()) {
+                    candidates.add(new Candidate(read.job(), priority, rows.getTimestamp(3, utc()).toInstant()));
+                } else {
+                    poisoned.add(new String[] {rows.getString(1), rows.getString(2), read.unreadable()});
+                }
             }
         }
+        // rows this fetch locked: rewritten in its transaction, so no other fetch meets them again
+        for (String[] row : poisoned) quarantine.isolate(connection, UUID.fromString(row[0]), row[1], row[2]);
         return candidates;
     }
 }

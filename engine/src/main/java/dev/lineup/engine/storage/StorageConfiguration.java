@@ -5,6 +5,9 @@ import dev.lineup.engine.dispatch.ExpiredJobs;
 import dev.lineup.engine.dispatch.PriorityStorageProvider;
 import dev.lineup.engine.dispatch.ProducerLimits;
 import dev.lineup.engine.dispatch.StartLatency;
+import dev.lineup.engine.deadletter.Quarantine;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
@@ -43,6 +46,15 @@ class StorageConfiguration {
         storageProvider.setProducerLimits(producerLimits);
         storageProvider.setJobMapper(jobMapper);
         return storageProvider;
+    }
+
+    /** The storage's quarantine of poison jobs, counted as {@code lineup.jobs.quarantined}. */
+    @Bean
+    Quarantine quarantine(StorageProvider storageProvider, MeterRegistry registry) {
+        Quarantine quarantine = ((PriorityStorageProvider) storageProvider).quarantine();
+        FunctionCounter.builder("lineup.jobs.quarantined", quarantine, Quarantine::count)
+                .description("Stored jobs that could not be read or loaded, moved to the dead letters unrun").register(registry);
+        return quarantine;
     }
 
     /** Runs Lineup's migrations only once JobRunr's tables exist, since some alter them. */

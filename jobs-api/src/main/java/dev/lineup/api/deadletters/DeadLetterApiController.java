@@ -15,7 +15,7 @@ import dev.lineup.core.job.JobLabels;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.JobNotFoundException;
-import org.jobrunr.storage.StorageProvider;
+import dev.lineup.engine.deadletter.Quarantine;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,17 +43,17 @@ class DeadLetterApiController {
 
     private final DeadLetters deadLetters;
     private final DeadLetterActions actions;
-    private final StorageProvider storage;
+    private final Quarantine quarantine;
     private final DeadLetterRequests requests;
     private final JsonBodies bodies;
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
 
-    DeadLetterApiController(DeadLetters deadLetters, DeadLetterActions actions, StorageProvider storage, DeadLetterRequests requests,
+    DeadLetterApiController(DeadLetters deadLetters, DeadLetterActions actions, Quarantine quarantine, DeadLetterRequests requests,
                             JsonBodies bodies, PayloadJson payloadJson, ApiProperties properties) {
         this.deadLetters = deadLetters;
         this.actions = actions;
-        this.storage = storage;
+        this.quarantine = quarantine;
         this.requests = requests;
         this.bodies = bodies;
         this.payloadJson = payloadJson;
@@ -161,7 +161,7 @@ class DeadLetterApiController {
     private Job find(Producer caller, UUID id) {
         Job job;
         try {
-            job = storage.getJobById(id);
+            job = quarantine.getJobById(id);
         } catch (JobNotFoundException e) {
             throw notFound(id);
         }

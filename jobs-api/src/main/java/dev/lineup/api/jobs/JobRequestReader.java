@@ -6,6 +6,7 @@ import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.catalog.PayloadLimits;
 import dev.lineup.core.catalog.PayloadReader;
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobIds;
@@ -51,6 +52,7 @@ class JobRequestReader {
 
     /** One job from a body, or a 400 naming every bad field. */
     NewJob one(JsonNode body, Producer producer) {
+        requireAllowed(body, producer, "type");
         List<FieldError> errors = new ArrayList<>();
         NewJob job = read(body, producer, Long.MAX_VALUE, errors);
         if (!errors.isEmpty()) throw ApiProblem.invalid("The job request has invalid fields.", errors);
@@ -83,6 +85,7 @@ class JobRequestReader {
                 jobs.add(null);
                 continue;
             }
+            requireAllowed(item, producer, prefix + ".type");
             List<FieldError> itemErrors = new ArrayList<>();
             NewJob job = read(item, producer, maxPayloadBytes, itemErrors);
             itemErrors.forEach(e -> errors.add(e.prefixed(prefix)));
@@ -98,10 +101,24 @@ class JobRequestReader {
         return jobs;
     }
 
+    /**
+     * A 403, not a 400, when the request names an operator-only type and the caller is no
+     * operator: the request is well formed, the caller may not make it.
+     */
+    private static void requireAllowed(JsonNode request, Producer producer, String field) {
+        JsonNode node = request.get("type");
+        Optional<JobType<?>> type = node != null && node.isString() ? JobCatalog.byName(node.stringValue()) : Optional.empty();
+        if (type.isPresent() && type.get().operatorOnly() && !producer.operator()) {
+            throw ApiProblem.forbidden("Job type " + type.get().name() + " may be enqueued only by operators and Lineup's scheduler.",
+                    List.of(new FieldError(field, type.get().name() + " is an operator-only job type")));
+        }
+    }
+
     /** The job, or null with the reasons added to {@code errors}, named relative to the request. */
     private NewJob read(JsonNode request, Producer producer, long maxPayloadBytes, List<FieldError> errors) {
         int before = errors.size();
         unknownFields(request, FIELDS, FIELD_LIST, errors);
+        nulCharacters(request, errors);
         Optional<JobType<?>> type = type(request.get("type"), errors);
         Priority priority = priority(request.get("priority"), type, errors);
         LineupJob payload = payload(request.get("payload"), type, maxPayloadBytes, errors);
@@ -128,6 +145,17 @@ class JobRequestReader {
     private static void unknownFields(JsonNode request, Set<String> known, String knownList, List<FieldError> errors) {
         request.propertyNames().stream().filter(name -> !known.contains(name)).sorted()
                 .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + knownList)));
+    }
+
+    /** PostgreSQL cannot store NUL in text; the payload's own check names its fields. */
+    private static void nulCharacters(JsonNode request, List<FieldError> errors) {
+        for (String name : request.propertyNames()) {
+            if (name.equals("payload")) continue;
+            JsonNode value = request.get(name);
+            boolean nul = value.isString() ? value.stringValue().indexOf('\0') >= 0
+                    : value.isArray() && value.valueStream().anyMatch(v -> v.isString() && v.stringValue().indexOf('\0') >= 0);
+            if (nul) errors.add(new FieldError(name, PayloadLimits.NUL_MESSAGE));
+        }
     }
 
     private static Optional<JobType<?>> type(JsonNode node, List<FieldError> errors) {

@@ -4,6 +4,7 @@ import dev.lineup.api.auth.Producer;
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.JobMetadata;
+import dev.lineup.engine.deadletter.Quarantine;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.ConcurrentJobModificationException;
@@ -37,11 +38,14 @@ class ProducerJobs {
     private final StorageProvider storage;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Quarantine quarantine;
 
-    ProducerJobs(StorageProvider storage, JdbcClient jdbc, Clock clock) {
+    /** @param quarantine reads jobs, quarantining any that can no longer be read or run */
+    ProducerJobs(StorageProvider storage, JdbcClient jdbc, Clock clock, Quarantine quarantine) {
         this.storage = storage;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.quarantine = quarantine;
     }
 
     Job find(Producer producer, UUID id) {
@@ -51,7 +55,7 @@ class ProducerJobs {
     private Optional<Job> findIfAny(Producer producer, UUID id) {
         Job job;
         try {
-            job = storage.getJobById(id);
+            job = quarantine.getJobById(id);
         } catch (JobNotFoundException e) {
             return Optional.empty();
         }

@@ -36,11 +36,20 @@ final class RequestFields {
     }
 
     /** An ISO-8601 instant with an offset, such as {@code runAt} or {@code expiresAt}. */
+    /** The instants a job may name: well inside what PostgreSQL's timestamps and JobRunr's columns hold. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     static Instant instant(JsonNode node, String field, List<FieldError> errors) {
         if (absent(node)) return null;
         String text = node.isString() ? node.stringValue() : node.toString();
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(field, "must be between " + EARLIEST + " and " + LATEST));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException notWithOffset) {
             errors.add(new FieldError(field, isLocal(text)
                     ? "needs a time zone offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"

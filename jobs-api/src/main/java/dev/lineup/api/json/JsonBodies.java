@@ -1,6 +1,7 @@
 package dev.lineup.api.json;
 
 import dev.lineup.api.problem.ApiProblem;
+import dev.lineup.core.catalog.PayloadLimits;
 import dev.lineup.core.job.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.InvalidMediaTypeException;
@@ -8,7 +9,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
@@ -18,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +33,9 @@ import java.util.Optional;
  */
 @Component
 public class JsonBodies {
+
+    /** Jackson's own limit on nesting, the one every JSON body meets before any field is read. */
+    static final int MAX_NESTING = StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
     private final ObjectReader reader;
 
@@ -57,6 +64,9 @@ public class JsonBodies {
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(Math.toIntExact(limitBytes + 1));
         } catch (IOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SocketTimeoutException) throw ApiProblem.requestTimeout();
+            }
             throw ApiProblem.invalid("body", "could not be read: " + e.getMessage());
         }
         if (body.length > limitBytes) throw ApiProblem.payloadTooLarge(limitBytes);
@@ -80,7 +90,9 @@ public class JsonBodies {
         TokenStreamLocation at = e.getLocation();
         String where = at == null || at == TokenStreamLocation.NA ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         // the parser's own words are clear; the tree binder's name Jackson's classes and settings
-        String reason = e instanceof StreamReadException ? e.getOriginalMessage() : "unexpected content after the JSON value";
+        String reason = e instanceof StreamConstraintsException ? "nested too deep or too large: at most " + MAX_NESTING
+                + " levels of objects and arrays, and a payload's free-form JSON at most " + PayloadLimits.MAX_DEPTH
+                : e instanceof StreamReadException ? e.getOriginalMessage() : "unexpected content after the JSON value";
         return ApiProblem.invalid("The body is not valid JSON" + where + ".", List.of(new FieldError("body", "malformed JSON" + where + ": " + reason)));
     }
 

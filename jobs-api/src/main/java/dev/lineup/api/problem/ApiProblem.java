@@ -18,17 +18,20 @@ import java.util.Map;
  */
 public class ApiProblem extends ErrorResponseException {
 
-    private static final Map<Integer, String> SLUGS = Map.of(
-            400, "invalid-request",
-            401, "unauthorized",
-            403, "forbidden",
-            404, "not-found",
-            405, "method-not-allowed",
-            406, "not-acceptable",
-            409, "conflict",
-            413, "payload-too-large",
-            415, "unsupported-media-type",
-            429, "too-many-requests");
+    private static final Map<Integer, String> SLUGS = Map.ofEntries(
+            Map.entry(400, "invalid-request"),
+            Map.entry(401, "unauthorized"),
+            Map.entry(403, "forbidden"),
+            Map.entry(404, "not-found"),
+            Map.entry(405, "method-not-allowed"),
+            Map.entry(406, "not-acceptable"),
+            Map.entry(408, "request-timeout"),
+            Map.entry(409, "conflict"),
+            Map.entry(413, "payload-too-large"),
+            Map.entry(414, "uri-too-long"),
+            Map.entry(415, "unsupported-media-type"),
+            Map.entry(429, "too-many-requests"),
+            Map.entry(431, "request-header-fields-too-large"));
 
     private ApiProblem(HttpStatus status, String detail, List<FieldError> errors) {
         super(status, problem(status, detail, errors), null);
@@ -51,9 +54,14 @@ public class ApiProblem extends ErrorResponseException {
         return problem;
     }
 
+    /** A 403 naming what the caller may not do. */
+    public static ApiProblem forbidden(String detail, List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, detail, errors);
+    }
+
     /** A 403: the producer may not do this, naming the field that asked for it. */
     public static ApiProblem forbidden(String detail, String field) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, detail, List.of(new FieldError(field, "is not allowed for this producer")));
+        return forbidden(detail, List.of(new FieldError(field, "is not allowed for this producer")));
     }
 
     /**
@@ -73,6 +81,12 @@ public class ApiProblem extends ErrorResponseException {
 
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, detail, List.of());
+    }
+
+    /** A 408: the client stopped sending its body before the read timeout. */
+    public static ApiProblem requestTimeout() {
+        return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "The request body was not sent in time; send the whole request without pausing.",
+                List.of());
     }
 
     public static ApiProblem payloadTooLarge(long limitBytes) {

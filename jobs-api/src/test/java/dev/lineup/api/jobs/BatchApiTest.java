@@ -21,7 +21,7 @@ class BatchApiTest extends ApiTestSupport {
     void storesEveryJobAndAnswersInRequestOrder() {
         long before = jobRows();
 
-        Response response = post("/api/v1/jobs/batch", SALON, batch(
+        Response response = post("/api/v1/jobs/batch", OPERATOR, batch(
                 "{\"type\": \"report.daily\", \"payload\": {}}",
                 SMS_ITEM,
                 "{\"type\": \"webhook.call\", \"priority\": \"critical\", \"payload\": {\"url\": \"https://app.example.com/h\"}}"));
@@ -36,7 +36,7 @@ class BatchApiTest extends ApiTestSupport {
         for (JsonNode job : jobs) {
             String id = job.path("id").asString();
             assertThat(job.path("links").path("self").asString()).isEqualTo("/api/v1/jobs/" + id);
-            assertThat(get("/api/v1/jobs/" + id, SALON).status()).isEqualTo(200);
+            assertThat(get("/api/v1/jobs/" + id, OPERATOR).status()).isEqualTo(200);
         }
         assertThat(jobRows()).isEqualTo(before + 3);
     }

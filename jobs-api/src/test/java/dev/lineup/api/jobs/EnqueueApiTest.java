@@ -115,8 +115,8 @@ class EnqueueApiTest extends ApiTestSupport {
     @Test
     void thePriorityIsTheTypesDefaultUnlessGivenAndSqlSeesIt() {
         JsonNode sms = post("/api/v1/jobs", SALON, SMS).json();
-        JsonNode report = post("/api/v1/jobs", SALON, "{\"type\": \"report.daily\", \"payload\": {}}").json();
-        JsonNode urgent = post("/api/v1/jobs", SALON, """
+        JsonNode report = post("/api/v1/jobs", OPERATOR, "{\"type\": \"report.daily\", \"payload\": {}}").json();
+        JsonNode urgent = post("/api/v1/jobs", OPERATOR, """
                 {"type": "report.daily", "priority": "critical", "payload": {"date": "2026-11-22"}}""").json();
 
         assertThat(sms.path("priority").asString()).isEqualTo("normal");

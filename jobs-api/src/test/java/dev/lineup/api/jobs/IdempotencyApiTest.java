@@ -45,7 +45,7 @@ class IdempotencyApiTest extends ApiTestSupport {
         String id = post("/api/v1/jobs", SALON, smsWithKey("booking-42:reminder")).json().path("id").asString();
 
         Response repeat = post("/api/v1/jobs", SALON, """
-                {"type": "report.daily", "idempotencyKey": "booking-42:reminder", "payload": {}}""");
+                {"type": "webhook.call", "idempotencyKey": "booking-42:reminder", "payload": {"url": "https://app.example.com/h"}}""");
 
         assertThat(repeat.status()).isEqualTo(200);
         assertThat(repeat.json().path("id").asString()).isEqualTo(id);
