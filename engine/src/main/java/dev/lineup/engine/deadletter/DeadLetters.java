@@ -1,6 +1,7 @@
 package dev.lineup.engine.deadletter;
 
 import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.Attempts;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,9 +42,9 @@ public class DeadLetters {
                     where label like 'producer:%' limit 1) as producer,
                    doc -> 'jobHistory' -> -1 ->> 'exceptionType' as error_class,
                    doc -> 'jobHistory' -> -1 ->> 'exceptionMessage' as error_message,
-                   (select count(*) from jsonb_array_elements(doc -> 'jobHistory') s where s ->> 'state' = 'PROCESSING') as attempts
+                   ATTEMPTS as attempts
             from jobrunr_jobs cross join lateral (select jobasjson::jsonb as doc) parsed
-            where state = 'FAILED'""";
+            where state = 'FAILED'""".replace("ATTEMPTS", Attempts.startedSql("doc"));
     private static final String REPLAYED = "exists (select 1 from lineup_replays r where r.original_id = dead.id::uuid)";
     private static final String UNKNOWN = "unknown";
     private static final int ROWS_PER_INSERT = 1000;

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * JobRunr's background job server with three changes:
+ * JobRunr's background job server with four changes:
  * <ul>
  *     <li>it can be woken: {@link #wakeUp()} fetches work now instead of at the next poll, which
  *     stays as the safety net;</li>

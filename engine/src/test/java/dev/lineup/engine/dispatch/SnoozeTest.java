@@ -2,7 +2,8 @@ package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.engine.deadletter.Attempt;
+import dev.lineup.core.run.Attempt;
+import dev.lineup.core.run.Attempts;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.JobStateWords;
 import dev.lineup.engine.enqueue.NewJob;
@@ -60,8 +61,11 @@ class SnoozeTest extends DispatchTestSupport {
         assertThat(job.getJobStatesOfType(FailedState.class).filter(f -> Snooze.isSnooze(f.getExceptionType()))).hasSize(2);
         assertThat(job.getJobStatesOfType(ScheduledState.class).map(ScheduledState::getReason))
                 .containsExactly("Snoozed: test snooze 1", "Snoozed: test snooze 2", "Retry 1 of 1");
-        assertThat(Attempt.historyOf(job)).as("dead-letter attempts leave the snoozes out")
+        assertThat(Attempts.history(job)).as("dead-letter attempts leave the snoozes out")
                 .extracting(Attempt::outcome).containsExactly("failed", "failed");
+        assertThat(Attempts.started(job)).isEqualTo(2);
+        assertThat(jdbc.sql("select " + Attempts.startedSql("jobasjson::jsonb") + " from jobrunr_jobs where id = ?")
+                .param(id.toString()).query(Integer.class).single()).as("counted in SQL").isEqualTo(2);
     }
 
     @Test

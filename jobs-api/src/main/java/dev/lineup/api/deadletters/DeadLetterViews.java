@@ -1,6 +1,7 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.engine.deadletter.Attempt;
+import dev.lineup.core.run.Attempt;
+import dev.lineup.core.run.Attempts;
 import dev.lineup.engine.deadletter.DeadLetter;
 import dev.lineup.engine.deadletter.DeadLetterPage;
 import dev.lineup.engine.deadletter.Replay;
@@ -89,11 +90,11 @@ final class DeadLetterViews {
         static Detail of(Job job, JsonNode payload, List<Replay> replays, Replay replayOf) {
             JobLabels labels = JobLabels.parse(job.getLabels());
             FailedState lastFailure = job.getLastJobStateOfType(FailedState.class).orElse(null);
-            List<Attempt> history = Attempt.historyOf(job);
+            List<Attempt> history = Attempts.history(job);
             return new Detail(job.getId(), labels.type() != null ? labels.type() : job.getJobName(), labels.priority().wireName(),
                     labels.producer(), JobStateWords.of(job), job.getCreatedAt(),
                     lastFailure == null ? null : lastFailure.getCreatedAt(),
-                    (int) history.stream().filter(a -> a.startedAt() != null).count(),
+                    Attempts.started(job),
                     lastFailure == null ? null : lastFailure.getExceptionType(),
                     lastFailure == null ? null : lastFailure.getExceptionMessage(),
                     payload, history, replays.stream().map(ReplayLink::replayIn).toList(),

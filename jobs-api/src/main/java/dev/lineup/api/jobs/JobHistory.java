@@ -4,8 +4,9 @@ import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.JobMetadata;
 import dev.lineup.core.job.JobStateWords;
+import dev.lineup.core.run.Attempts;
 import org.jobrunr.jobs.Job;
-import dev.lineup.core.run.Snooze;
+
 import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
@@ -31,10 +32,6 @@ record JobHistory(Job job) {
         return JobStateWords.of(job);
     }
 
-    private static boolean isSnooze(FailedState failed) {
-        return Snooze.isSnooze(failed.getExceptionType());
-    }
-
     /** When it was last scheduled to run; null for a job enqueued to run at once. */
     Instant scheduledAt() {
         return job.getLastJobStateOfType(ScheduledState.class).map(ScheduledState::getScheduledAt).orElse(null);
@@ -42,8 +39,7 @@ record JobHistory(Job job) {
 
     /** How many times a worker started it, runs that only snoozed left out. */
     int attempts() {
-        long snoozes = job.getJobStatesOfType(FailedState.class).filter(JobHistory::isSnooze).count();
-        return (int) (job.getJobStatesOfType(ProcessingState.class).count() - snoozes);
+        return Attempts.started(job);
     }
 
     /**
@@ -80,8 +76,7 @@ record JobHistory(Job job) {
 
     /** The error of the last failed attempt, if any attempt failed. */
     JobDetail.LastError lastError() {
-        return job.getJobStatesOfType(FailedState.class).filter(failed -> !isSnooze(failed)).reduce((first, last) -> last)
-                .map(failed -> new JobDetail.LastError(failed.getExceptionType(), failed.getExceptionMessage()))
+        return Attempts.lastFailure(job).map(failed -> new JobDetail.LastError(failed.getExceptionType(), failed.getExceptionMessage()))
                 .orElse(null);
     }
 }

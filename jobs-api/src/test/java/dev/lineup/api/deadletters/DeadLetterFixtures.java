@@ -2,6 +2,7 @@ package dev.lineup.api.deadletters;
 
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.run.Snooze;
 import dev.lineup.core.job.Priority;
 import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.job.JobIds;
@@ -73,6 +74,32 @@ public final class DeadLetterFixtures {
                 history.add(new EnqueuedState(failed.plusSeconds(30)));
             }
         }
+        save(job, history);
+        return id;
+    }
+
+    /**
+     * A dead letter whose first {@code snoozes} runs snoozed (each a PROCESSING, a FAILED naming
+     * {@link Snooze}, a SCHEDULED and an ENQUEUED, as JobRunr records them), then failed
+     * {@code attempts} times with an IllegalStateException.
+     */
+    public UUID snoozedDeadLetter(String producer, LineupJob payload, Instant failedAt, int snoozes, int attempts) {
+        UUID id = deadLetter(producer, payload, JobCatalog.of(payload).defaultPriority(), failedAt, attempts,
+                attempt -> new IllegalStateException("gateway unreachable (attempt " + attempt + ")"));
+        Job job = storage.getJobById(id);
+        List<JobState> states = job.getJobStates();
+        // the enqueued state first, then the snoozes, then the attempts deadLetter wrote
+        List<JobState> history = new ArrayList<>(states.subList(0, 1));
+        UUID server = UUID.randomUUID();
+        Instant first = failedAt.minusSeconds(60L * attempts + 3600);
+        for (int snooze = 1; snooze <= snoozes; snooze++) {
+            Instant at = first.plusSeconds(60L * snooze);
+            history.add(new ProcessingState(server, "test-worker", at.minusMillis(100)));
+            history.add(failure(new Snooze(at.plusSeconds(30), "quiet hours"), at));
+            history.add(new ScheduledState(at.plusSeconds(30), "Snoozed: quiet hours", at));
+            history.add(new EnqueuedState(at.plusSeconds(30)));
+        }
+        history.addAll(states.subList(1, states.size()));
         save(job, history);
         return id;
     }

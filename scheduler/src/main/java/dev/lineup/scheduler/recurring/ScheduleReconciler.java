@@ -95,6 +95,8 @@ class ScheduleReconciler {
                 && schedule.zone().getId().equals(current.getZoneId())
                 && schedule.type().name().equals(current.getJobName())
                 && schedule.labels().equals(current.getLabels())
+                // schedules stored before their jobs carried the type's attempts have none: updated once
+                && Objects.equals(schedule.retries(), current.getAmountOfRetries())
                 && Objects.equals(jobRunrJsonMapper.serialize(new JobDetails(schedule.job())),
                 jobRunrJsonMapper.serialize(current.getJobDetails()));
     }

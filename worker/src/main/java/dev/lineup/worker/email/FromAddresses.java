@@ -15,7 +15,7 @@ import java.util.Map;
  * starts, so a typo stops it with the variable and producer named instead of failing each email.
  */
 @Component
-class FromAddresses {
+public class FromAddresses {
 
     private final InternetAddress workerFrom;
     private final Map<String, InternetAddress> producerFrom = new LinkedHashMap<>();
@@ -29,7 +29,7 @@ class FromAddresses {
     }
 
     /** The worker's own From, for producers without one and for the worker's own emails. */
-    InternetAddress worker() {
+    public InternetAddress worker() {
         return workerFrom;
     }
 

@@ -7,7 +7,9 @@ import dev.lineup.core.run.RunContext;
 import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.WorkerProperties;
 import dev.lineup.worker.WorkerTest;
+import dev.lineup.worker.delivery.Deliveries;
 import dev.lineup.worker.email.EmailGateway;
+import dev.lineup.worker.email.FromAddresses;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.states.DeletedState;
@@ -55,6 +57,10 @@ class DailyReportTest {
     @Autowired
     EmailGateway email;
     @Autowired
+    Deliveries deliveries;
+    @Autowired
+    FromAddresses from;
+    @Autowired
     WorkerProperties properties;
     @Autowired
     JdbcClient jdbc;
@@ -77,7 +83,7 @@ class DailyReportTest {
     @Test
     void yesterdayInTheReportsZoneIsCountedByTypeAndOutcome() throws Exception {
         Clock sixInTheMorningAfter = Clock.fixed(Instant.parse("2030-03-11T05:00:00Z"), ZoneOffset.UTC);
-        var handler = new DailyReportHandler(finishedJobCounts, email, withReport(PARIS, List.of("ops@example.com", "owner@example.com")),
+        var handler = new DailyReportHandler(finishedJobCounts, email, deliveries, from, withReport(PARIS, List.of("ops@example.com", "owner@example.com")),
                 sixInTheMorningAfter);
         var run = run();
 
@@ -94,11 +100,15 @@ class DailyReportTest {
                 "report.daily | 0 | 0 | 0 | 0",
                 "all | 4 | 1 | 1 | 6");
         assertThat((String) sent.get("body")).contains("Jobs that finished on 2030-03-10 (Europe/Paris)");
+        assertThat(jdbc.sql("select channel || ' ' || state || ' ' || recipient from lineup_send_ledger where job_id = ?")
+                .param(run.jobId()).query(String.class).optional())
+                .as("the report went through the delivery rules, which keep every email in the send ledger")
+                .contains("email sent ops@example.com, owner@example.com");
     }
 
     @Test
     void theJobsDateAndRecipientsWinOverTheDefaults() throws Exception {
-        var handler = new DailyReportHandler(finishedJobCounts, email, properties, Clock.systemUTC());
+        var handler = new DailyReportHandler(finishedJobCounts, email, deliveries, from, properties, Clock.systemUTC());
         var run = run();
 
         handler.handle(new DailyReport(LocalDate.of(2030, 3, 10), List.of("owner@example.com")), run);

@@ -1,6 +1,5 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.engine.deadletter.Attempt;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.lineup.core.job.Priority;
