@@ -16,6 +16,7 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
     public void onApplicationEvent(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String managementPort = env.getProperty("local.management.port", env.getProperty("management.server.port", port));
         var dashboard = event.getApplicationContext().getBeanProvider(DashboardAccess.class).getIfAvailable();
         log.info("""
 
@@ -24,11 +25,11 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
                   API key    producer "demo", key {}   ({})
                   Dashboard  {}   user {}, password {}
                   Database   {}
-                  Metrics    http://localhost:{}/actuator/prometheus
+                  Metrics    http://localhost:{}/actuator/prometheus   (health: /actuator/health)
                 """,
                 port, env.getProperty(StandaloneSetup.DEMO_API_KEY), env.getProperty(StandaloneSetup.DEMO_API_KEY_SOURCE),
                 dashboard == null ? "off" : dashboard.url(), dashboard == null ? "-" : dashboard.username(),
                 dashboard == null ? "-" : dashboard.password(),
-                env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), port);
+                env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), managementPort);
     }
 }

@@ -28,21 +28,36 @@ import java.util.concurrent.atomic.AtomicLong;
  *     <li>a handler's {@link dev.lineup.core.run.Snooze} and {@link dev.lineup.core.run.Drop}
  *     end a run as a wait and an on-purpose end, not as failures.</li>
  * </ul>
+ * A server built not to run jobs (the scheduler's, see {@link LineupServerBuilder#runsJobs})
+ * never fetches: it heartbeats, takes part in the master election and, as master, runs
+ * JobRunr's master duties.
  */
 public class LineupBackgroundJobServer extends BackgroundJobServer {
 
     private final CompletionBatcher completions;
+    private final boolean runsJobs;
     private volatile JobOutcomes outcomes = JobOutcomes.NONE;
 
     public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
                                      BackgroundJobServerConfiguration configuration) {
+        this(storageProvider, jsonMapper, jobActivator, configuration, true);
+    }
+
+    LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
+                              BackgroundJobServerConfiguration configuration, boolean runsJobs) {
         super(storageProvider, jsonMapper, jobActivator, configuration);
+        this.runsJobs = runsJobs;
         this.completions = new CompletionBatcher(getStorageProvider(), getConfiguration().getId().toString());
     }
 
     @Override
     protected JobSteward createJobSteward() {
         return new WakeableJobSteward(this);
+    }
+
+    /** Whether this server fetches and runs jobs; the scheduler's does not. */
+    public boolean runsJobs() {
+        return runsJobs;
     }
 
     private WakeableJobSteward steward() {
@@ -100,9 +115,11 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         private final AtomicInteger handedOver = new AtomicInteger();
         private final AtomicBoolean fetchRequested = new AtomicBoolean();
         private final ExecutorService fetcher;
+        private final BackgroundJobServer server;
 
         WakeableJobSteward(BackgroundJobServer server) {
             super(server);
+            this.server = server;
             this.fetcher = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "lineup-fetch-" + server.getConfiguration().getId());
                 t.setDaemon(true);
@@ -112,6 +129,7 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
 
         @Override
         public void run() {
+            if (!fetches()) return;
             polls.incrementAndGet();
             super.run();
             // a request for work that arrived while this poll held JobRunr's fetch lock was
@@ -139,6 +157,7 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         }
 
         void requestFetch() {
+            if (!fetches()) return;
             if (fetchRequested.getAndSet(true)) return;
             try {
                 fetcher.execute(() -> {
@@ -147,6 +166,11 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the server is stopping; nothing more to fetch
             }
+        }
+
+        /** Read at each call: JobRunr makes the steward before the server's own fields are set. */
+        private boolean fetches() {
+            return ((LineupBackgroundJobServer) server).runsJobs;
         }
 
         void onboardNewWork() {
