@@ -174,6 +174,7 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         }
 
         void onboardNewWork() {
+            if (!fetches()) return;
             // JobRunr's own task: the same lock its poll uses
             getTaskOfType(OnboardNewWorkTask.class).runTaskThreadSafe();
         }

@@ -30,13 +30,13 @@ import static org.jobrunr.jobs.states.StateName.DELETED;
 import static org.jobrunr.jobs.states.StateName.PROCESSING;
 
 /**
- * JobRunr's PostgreSQL storage with one thing changed: how a worker takes its next jobs. JobRunr
- * fetches the oldest ready jobs; this fetches by priority (with aging), keeps threads free for
- * higher priorities, takes only the priorities the worker serves, and deletes the jobs whose
- * deadline passed instead of starting them ({@link ExpiredJobs}); and, second, which server is
- * master: a scheduler's before any worker ({@link #getLongestRunningBackgroundJobServerId()}).
- * Everything else — states,
- * versions, filters, the dashboard, recurring jobs, housekeeping — is JobRunr's own.
+ * JobRunr's PostgreSQL storage with two things changed. First, how a worker takes its next jobs:
+ * JobRunr fetches the oldest ready jobs; this fetches by priority (with aging), keeps threads free
+ * for higher priorities, takes only the priorities the worker serves, and deletes the jobs whose
+ * deadline passed instead of starting them ({@link ExpiredJobs}). Second, which server is master:
+ * a scheduler's before any worker's ({@link #getLongestRunningBackgroundJobServerId()}).
+ * Everything else — states, versions, filters, the dashboard, recurring jobs, housekeeping — is
+ * JobRunr's own.
  */
 public class PriorityStorageProvider extends PostgresStorageProvider {
 
