@@ -1,9 +1,6 @@
 package dev.lineup.standalone;
 
-import dev.lineup.api.LineupJobsApi;
-import dev.lineup.dashboard.LineupDashboard;
-import dev.lineup.scheduler.LineupScheduler;
-import dev.lineup.worker.LineupWorker;
+import dev.lineup.server.LineupPlatform;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -17,7 +14,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({LineupJobsApi.class, LineupWorker.class, LineupScheduler.class, LineupDashboard.class, StartupReport.class})
+@Import({LineupPlatform.class, StartupReport.class})
 public class LineupStandalone {
 
     public static void main(String[] args) {

@@ -19,12 +19,17 @@ import java.util.Map;
 
 /**
  * Prepares the environment of the standalone app before any bean exists: starts the embedded
- * PostgreSQL ({@link EmbeddedDatabase}) unless an external one is configured, and gives the
- * embedded database, the {@code demo} producer and the dashboard credentials that survive
- * restarts (kept in the data directory, readable by the owner only) unless the environment names
- * them.
+ * PostgreSQL ({@link EmbeddedDatabase}) unless an external one is configured (whose password
+ * defaults to {@code lineup} here, and only here), and gives the embedded database, the
+ * {@code demo} producer and the dashboard credentials that survive restarts (kept in the data
+ * directory, readable by the owner only) unless the environment names them.
  */
 class StandaloneSetup implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneSetup.class);
+
+    /** The password the standalone app tries on a PostgreSQL named by {@code LINEUP_DATABASE_URL} when none is set. */
+    static final String STANDALONE_DATABASE_PASSWORD = "lineup";
 
     static final String DATA_DIR = "lineup.standalone.data-dir";
     static final String DEMO_API_KEY = "lineup.standalone.demo-api-key";
@@ -50,6 +55,9 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
             // Registered before any bean exists, so destroyed after all of them: JobRunr still
             // saves the state of the jobs it interrupts while the apps stop.
             ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("lineupEmbeddedPostgres", postgres::close);
+        } else if (!env.containsProperty("spring.datasource.password") && !env.containsProperty("LINEUP_DATABASE_PASSWORD")) {
+            // the quick start's own default for a PostgreSQL of its user's; the production server has none
+            properties.put("spring.datasource.password", STANDALONE_DATABASE_PASSWORD);
         }
 
         String demoKey = env.getProperty("LINEUP_DEMO_API_KEY", "");

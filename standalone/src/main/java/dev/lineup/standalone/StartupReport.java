@@ -24,6 +24,7 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
      */
     static String text(Environment env, DashboardAccess dashboard) {
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String managementPort = env.getProperty("local.management.port", env.getProperty("management.server.port", port));
         String key = env.getProperty(StandaloneSetup.DEMO_API_KEY_GENERATED, Boolean.class, false)
                 ? env.getProperty(StandaloneSetup.DEMO_API_KEY) : "(not shown)";
         String password = dashboard == null ? "-"
@@ -36,9 +37,9 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
                   API key    producer "demo", key %s   (%s)
                   Dashboard  %s   user %s, password %s
                   Database   %s
-                  Metrics    http://localhost:%s/actuator/prometheus
+                  Metrics    http://localhost:%s/actuator/prometheus   (health: /actuator/health)
                 """.formatted(port, key, env.getProperty(StandaloneSetup.DEMO_API_KEY_SOURCE),
                 dashboard == null ? "off" : dashboard.url(), dashboard == null ? "-" : dashboard.username(), password,
-                env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), port);
+                env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), managementPort);
     }
 }

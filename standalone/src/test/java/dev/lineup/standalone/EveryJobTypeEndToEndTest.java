@@ -33,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = LineupStandalone.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
+        "management.server.address=127.0.0.1",
+        "management.server.port=0",
         "lineup.dashboard.address=127.0.0.1",
         "lineup.dashboard.port=0",
         "lineup.dashboard.password=e2e-dashboard-password",

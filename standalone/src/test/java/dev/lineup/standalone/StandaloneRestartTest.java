@@ -24,6 +24,7 @@ class StandaloneRestartTest {
 
     private ConfigurableApplicationContext start() {
         return LineupStandalone.start("--lineup.standalone.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=0",
+                "--management.server.address=127.0.0.1", "--management.server.port=0",
                 "--lineup.dashboard.address=127.0.0.1", "--lineup.dashboard.port=0");
     }
 

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -25,11 +26,18 @@ import java.time.Clock;
  * The worker side of dispatch: JobRunr's background job server made wakeable, woken by
  * PostgreSQL notifications, with due jobs moved to the ready set about once a second and failed
  * jobs retried after their type's backoff with full jitter. Active where JobRunr's server is
- * ({@code jobrunr.background-job-server.enabled=true}, the worker).
+ * ({@code jobrunr.background-job-server.enabled=true}): the worker, whose server runs jobs
+ * ({@code lineup.dispatch.runs-jobs=true}), and the scheduler, whose server takes the master's
+ * duties ({@code lineup.dispatch.scheduler=true}) and, without the worker beside it, no jobs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DispatchProperties.class, ProducerLimits.class})
 class DispatchConfiguration {
+
+    /** Set by the worker's own properties: this app's job server runs jobs. */
+    static final String RUNS_JOBS = "lineup.dispatch.runs-jobs";
+    /** Set by the scheduler's own properties: this app's job server is the preferred master. */
+    static final String SCHEDULER = "lineup.dispatch.scheduler";
 
     @Bean
     StartLatency startLatency(MeterRegistry registry, Clock clock) {
@@ -47,10 +55,13 @@ class DispatchConfiguration {
     LineupBackgroundJobServer backgroundJobServer(StorageProvider storageProvider, @Qualifier("jobRunrJsonMapper") JsonMapper jobRunrJsonMapper,
                                                   JobActivator jobActivator, BackgroundJobServerConfiguration configuration,
                                                   JobRunrProperties properties, MeterRegistry registry, DispatchProperties dispatch,
-                                                  ApplicationEventPublisher events) {
+                                                  ApplicationEventPublisher events, Environment environment) {
         // JobRunr's default number of retries covers only jobs stored without their own
         var server = LineupServerBuilder.on(storageProvider, jobActivator).jsonMapper(jobRunrJsonMapper).configuration(configuration)
-                .defaultRetries(properties.getJobs().getDefaultNumberOfRetries()).countOutcomesIn(new JobOutcomes(registry)).build();
+                .defaultRetries(properties.getJobs().getDefaultNumberOfRetries()).countOutcomesIn(new JobOutcomes(registry))
+                .runsJobs(environment.getProperty(RUNS_JOBS, Boolean.class, false))
+                .scheduler(environment.getProperty(SCHEDULER, Boolean.class, false))
+                .build();
         // a server that cannot come back makes liveness DOWN, so the platform restarts the process
         server.whenStoppedForGood(dispatch.giveUpAfter(), () -> AvailabilityChangeEvent.publish(events, server, LivenessState.BROKEN));
         return server;
@@ -64,7 +75,7 @@ class DispatchConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = {"jobrunr.background-job-server.enabled", "lineup.dispatch.listen"}, havingValue = "true")
+    @ConditionalOnProperty(name = {"jobrunr.background-job-server.enabled", "lineup.dispatch.listen", RUNS_JOBS}, havingValue = "true")
     ReadyJobsListener readyJobsListener(DataSource dataSource, LineupBackgroundJobServer server, MeterRegistry registry) {
         var listener = new ReadyJobsListener(dataSource, server::wakeUp);
         Gauge.builder("lineup.dispatch.listening", listener, l -> l.isListening() ? 1 : 0)

@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *     Here each of them is handed back to the ready set at once instead, keeping its place in
  *     line, as is a job fetched too late to start ({@link BatchingJobPerformer}).</li>
  * </ul>
+ * A server built not to run jobs (the scheduler's, see {@link LineupServerBuilder#runsJobs})
+ * never fetches: it heartbeats, takes part in the master election and, as master, runs
+ * JobRunr's master duties.
  */
 public class LineupBackgroundJobServer extends BackgroundJobServer {
 
@@ -48,13 +51,20 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
     private final CompletionBatcher completions;
     private final JobServerRecovery recovery;
     private final AtomicInteger stopsUnderWay = new AtomicInteger();
+    private final boolean runsJobs;
     private volatile JobOutcomes outcomes = JobOutcomes.NONE;
     /** From the start of a stop until the next start: interrupted and late jobs go back to the ready set. */
     private volatile boolean handingBack;
 
     public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
                                      BackgroundJobServerConfiguration configuration) {
+        this(storageProvider, jsonMapper, jobActivator, configuration, true);
+    }
+
+    LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
+                              BackgroundJobServerConfiguration configuration, boolean runsJobs) {
         super(storageProvider, jsonMapper, jobActivator, configuration);
+        this.runsJobs = runsJobs;
         this.completions = new CompletionBatcher(getStorageProvider(), getConfiguration().getId().toString());
         // a started server announces itself at once; give it a few polls, as a slow database may need
         Duration announceWithin = getConfiguration().getPollInterval().multipliedBy(3);
@@ -120,6 +130,11 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
     @Override
     protected JobSteward createJobSteward() {
         return new WakeableJobSteward(this);
+    }
+
+    /** Whether this server fetches and runs jobs; the scheduler's does not. */
+    public boolean runsJobs() {
+        return runsJobs;
     }
 
     private WakeableJobSteward steward() {
@@ -226,6 +241,7 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
 
         @Override
         public void run() {
+            if (!fetches()) return;
             polls.incrementAndGet();
             super.run();
             // a request for work that arrived while this poll held JobRunr's fetch lock was
@@ -253,6 +269,7 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         }
 
         void requestFetch() {
+            if (!fetches()) return;
             if (fetchRequested.getAndSet(true)) return;
             try {
                 fetcher.execute(() -> {
@@ -275,7 +292,13 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
             }
         }
 
+        /** Read at each call: JobRunr makes the steward before the server's own fields are set. */
+        private boolean fetches() {
+            return ((LineupBackgroundJobServer) server).runsJobs;
+        }
+
         void onboardNewWork() {
+            if (!fetches()) return;
             // JobRunr's own task: the same lock its poll uses
             getTaskOfType(OnboardNewWorkTask.class).runTaskThreadSafe();
         }

@@ -31,11 +31,13 @@ import static org.jobrunr.jobs.states.StateName.DELETED;
 import static org.jobrunr.jobs.states.StateName.PROCESSING;
 
 /**
- * JobRunr's PostgreSQL storage with one thing changed: how a worker takes its next jobs. JobRunr
- * fetches the oldest ready jobs; this fetches by priority (with aging), keeps threads free for
- * higher priorities, takes only the priorities the worker serves, and deletes the jobs whose
- * deadline passed instead of starting them ({@link ExpiredJobs}). Everything else — states,
- * versions, filters, the dashboard, recurring jobs, housekeeping — is JobRunr's own.
+ * JobRunr's PostgreSQL storage with two things changed. First, how a worker takes its next jobs:
+ * JobRunr fetches the oldest ready jobs; this fetches by priority (with aging), keeps threads free
+ * for higher priorities, takes only the priorities the worker serves, and deletes the jobs whose
+ * deadline passed instead of starting them ({@link ExpiredJobs}). Second, which server is master:
+ * a scheduler's before any worker's ({@link #getLongestRunningBackgroundJobServerId()}).
+ * Everything else — states, versions, filters, the dashboard, recurring jobs, housekeeping — is
+ * JobRunr's own.
  */
 public class PriorityStorageProvider extends PostgresStorageProvider {
 
@@ -140,6 +142,32 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     public List<Job> getScheduledJobs(Instant scheduledBefore, AmountRequest amountRequest) {
         Instant now = clock.instant();
         return super.getScheduledJobs(scheduledBefore.isAfter(now) ? now : scheduledBefore, amountRequest);
+    }
+
+    /**
+     * JobRunr's master election, with one change: a running server of the scheduler role (its
+     * name ends with {@link LineupServerBuilder#SCHEDULER_MARK}) wins over every worker, so the
+     * master's duties stay with the scheduler while worker pools scale to zero, and move to the
+     * oldest worker only while no scheduler runs. Among equals the longest-running server wins,
+     * as in JobRunr: of two schedulers the older is master and the other takes over once the
+     * first's heartbeat times out.
+     */
+    @Override
+    public UUID getLongestRunningBackgroundJobServerId() {
+        try (Connection connection = dataSource.getConnection();
+             var select = connection.prepareStatement("""
+                     select id from jobrunr_backgroundjobservers
+                     order by (right(name, ?) = ?) desc, firstHeartbeat asc
+                     limit 1""")) {
+            select.setInt(1, LineupServerBuilder.SCHEDULER_MARK.length());
+            select.setString(2, LineupServerBuilder.SCHEDULER_MARK);
+            try (var rows = select.executeQuery()) {
+                if (rows.next()) return UUID.fromString(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+        return super.getLongestRunningBackgroundJobServerId();
     }
 
     /** The scheduled jobs due by {@code dueBy}, as the {@link DueJobsPromoter}'s clock tells it. */

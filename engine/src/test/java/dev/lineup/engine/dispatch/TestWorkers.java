@@ -69,6 +69,20 @@ final class TestWorkers implements AutoCloseable {
         return server;
     }
 
+    /** A scheduler's job server, polling every {@code poll}: it takes no jobs and is preferred as master. */
+    LineupBackgroundJobServer scheduler(Duration poll) {
+        var server = LineupServerBuilder.on(storage(DispatchProperties.defaults(), Clock.systemUTC()), jobs.runner())
+                .runsJobs(false)
+                .scheduler(true)
+                .configuration(usingStandardBackgroundJobServerConfiguration()
+                        .andName("test-scheduler-" + servers.size())
+                        .andPollInterval(poll)
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(Duration.ofSeconds(1)))
+                .build();
+        servers.add(server);
+        return server;
+    }
+
     ReadyJobsListener listen(LineupBackgroundJobServer server) {
         var listener = new ReadyJobsListener(dataSource, server::wakeUp);
         listeners.add(listener);
