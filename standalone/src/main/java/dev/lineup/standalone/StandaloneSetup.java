@@ -26,8 +26,6 @@ import java.util.Map;
  */
 class StandaloneSetup implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private static final Logger log = LoggerFactory.getLogger(StandaloneSetup.class);
-
     /** The password the standalone app tries on a PostgreSQL named by {@code LINEUP_DATABASE_URL} when none is set. */
     static final String STANDALONE_DATABASE_PASSWORD = "lineup";
 

@@ -39,8 +39,9 @@ class OrphanRescueTest extends DispatchTestSupport {
 
     /** A live master that takes only critical jobs, so the normal ones wait for the test's worker. */
     private LineupBackgroundJobServer startMasterThatRunsNoNormalJobs() {
-        var critical = new DispatchProperties(EnumSet.of(Priority.CRITICAL), 0.5, 0.75, DispatchProperties.defaults().aging(), true,
-                Duration.ofSeconds(1));
+        var defaults = DispatchProperties.defaults();
+        var critical = new DispatchProperties(EnumSet.of(Priority.CRITICAL), 0.5, 0.75, defaults.aging(), true,
+                Duration.ofSeconds(1), defaults.giveUpAfter());
         var master = workers.server(1, critical, Duration.ofSeconds(5));
         master.start();
         return master;

@@ -5,7 +5,7 @@ import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.Attempts;
 import dev.lineup.core.run.Snooze;
-import dev.lineup.engine.deadletter.Attempt;
+import dev.lineup.core.run.Attempt;
 import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.EnqueuedState;
@@ -54,7 +54,7 @@ class StopHandBackTest extends DispatchTestSupport {
             assertThat(handedBack.getMessage()).isEqualTo("Handed back: its worker stopped while it ran");
             assertThat(history.get(history.size() - 1)).isInstanceOf(EnqueuedState.class);
             assertThat(Attempts.failed(job)).isZero();
-            assertThat(Attempt.historyOf(job)).extracting(Attempt::outcome).doesNotContain("failed");
+            assertThat(Attempts.history(job)).extracting(Attempt::outcome).doesNotContain("failed");
         }
         assertThat(workers.jobs.interrupted).containsExactlyInAnyOrder("long-1", "long-2");
 
