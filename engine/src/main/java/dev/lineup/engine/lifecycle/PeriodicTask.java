@@ -35,7 +35,8 @@ public abstract class PeriodicTask implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        thread.scheduleWithFixedDelay(this::tick, firstRun.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // tick() catches and logs its own failures, so the future has nothing to report; stop() ends it
+        var unused = thread.scheduleWithFixedDelay(this::tick, firstRun.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

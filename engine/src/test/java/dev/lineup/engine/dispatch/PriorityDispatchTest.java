@@ -50,7 +50,8 @@ class PriorityDispatchTest extends DispatchTestSupport {
     @Test
     void noJobRunsTwiceAcrossServers() {
         workers.jobs.open();
-        for (int i = 0; i < 300; i++) workers.enqueue(Priority.values()[i % 4], "job-" + i);
+        Priority[] priorities = Priority.values();
+        for (int i = 0; i < 300; i++) workers.enqueue(priorities[i % priorities.length], "job-" + i);
         for (int i = 0; i < 3; i++) workers.server(4, DispatchProperties.defaults(), POLL).start();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> workers.jobs.finished.size() == 300);

@@ -78,7 +78,7 @@ public class JsonBodies {
 
     private static ApiProblem malformed(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
-        String where = at == null || at == TokenStreamLocation.NA ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where = at == null || TokenStreamLocation.NA.equals(at) ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         // the parser's own words are clear; the tree binder's name Jackson's classes and settings
         String reason = e instanceof StreamReadException ? e.getOriginalMessage() : "unexpected content after the JSON value";
         return ApiProblem.invalid("The body is not valid JSON" + where + ".", List.of(new FieldError("body", "malformed JSON" + where + ": " + reason)));

@@ -60,7 +60,7 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
     private static <V> Map<String, V> pairs(String variable, String text, Function<String, V> parse) {
         Map<String, V> pairs = new LinkedHashMap<>();
         if (text == null || text.isBlank()) return pairs;
-        for (String entry : text.split(";")) {
+        for (String entry : text.split(";", -1)) {
             if (entry.isBlank()) continue;
             int equals = entry.indexOf('=');
             String producer = equals < 0 ? "" : entry.substring(0, equals).strip();

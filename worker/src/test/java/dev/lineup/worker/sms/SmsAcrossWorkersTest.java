@@ -130,6 +130,7 @@ class SmsAcrossWorkersTest {
     }
 
     /** When each send reached the fake, in milliseconds, in order. */
+    @SuppressWarnings("JavaUtilDate") // WireMock's LoggedRequest only offers a Date
     private static List<Long> arrivals() {
         return twilio.sends().stream().map(request -> request.getLoggedDate().getTime()).sorted().toList();
     }
@@ -142,7 +143,7 @@ class SmsAcrossWorkersTest {
     private static void assertWithinRate(List<Long> arrivals) {
         for (int from = 0; from < arrivals.size(); from++) {
             for (int to = from; to < arrivals.size(); to++) {
-                long sends = to - from + 1;
+                long sends = (long) to - from + 1;
                 double seconds = (arrivals.get(to) - arrivals.get(from)) / 1000.0;
                 assertThat((double) sends).as("sends %d..%d within %.3f s", from, to, seconds)
                         .isLessThanOrEqualTo(RATE + RATE * seconds + 1);
