@@ -1,6 +1,7 @@
 package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.awaitility.Awaitility.await;
  * reserved threads and dedicated pools. Handlers wait at a gate the test opens, so every
  * assertion is about what the servers chose, never about how fast they were.
  */
+@Tag("slow") // several job servers draining hundreds of jobs
 class PriorityDispatchTest extends DispatchTestSupport {
 
     private static final Duration POLL = Duration.ofSeconds(5);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * arrives: never more than the number's rate allows, whichever worker sends, and the sending
  * goes on when Redis dies.
  */
+@Tag("slow") // several whole workers sharing send rates
 class SmsAcrossWorkersTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
