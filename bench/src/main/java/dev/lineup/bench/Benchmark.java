@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,7 +186,7 @@ public final class Benchmark {
 
     private void write(Path results, String version) throws Exception {
         var out = new StringBuilder();
-        out.append("# Lineup benchmark, ").append(LocalDate.now()).append("\n\n");
+        out.append("# Lineup benchmark, ").append(LocalDate.now(ZoneId.systemDefault())).append("\n\n");
         out.append(String.format("Machine: %d cores, %.0f GiB heap max for the benchmark JVM, %s %s. PostgreSQL %s (embedded, same machine, fsync on, synchronous_commit on), ",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1073741824.0,
                 System.getProperty("os.name"), System.getProperty("os.arch"), version));

@@ -18,6 +18,7 @@ final class LineupAuthenticator extends BasicAuthenticator {
     }
 
     @Override
+    @SuppressWarnings("ShortCircuitBoolean") // on purpose: see below
     public boolean checkCredentials(String username, String password) {
         // Both are compared in full (no short-circuit) in constant time, so the time taken
         // tells nothing about how much of either was right.

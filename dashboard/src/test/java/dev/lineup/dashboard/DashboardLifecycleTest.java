@@ -4,6 +4,7 @@ import dev.lineup.testing.TestDatabase;
 import dev.lineup.testing.TestPostgres;
 import org.jobrunr.storage.InMemoryStorageProvider;
 import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Starts and stops the dashboard app by hand, with settings a shared test context cannot vary. */
+@Tag("slow") // starts and stops whole dashboards
 @ExtendWith(OutputCaptureExtension.class)
 class DashboardLifecycleTest {
 

@@ -8,6 +8,7 @@ import dev.lineup.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
         "lineup.worker.report.recipients=ops@salon.example",
         "spring.mail.host=127.0.0.1",
 })
+@Tag("slow") // the whole platform end to end
 @ContextConfiguration(initializers = {TestDatabase.class, StandaloneSetup.class})
 class EveryJobTypeEndToEndTest {
 

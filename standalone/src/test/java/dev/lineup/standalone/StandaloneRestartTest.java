@@ -1,5 +1,6 @@
 package dev.lineup.standalone;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,6 +18,7 @@ import static org.awaitility.Awaitility.await;
  * The quick start as a newcomer meets it: the standalone app on its own embedded PostgreSQL,
  * the README's curl flow, and jobs that are still there after a restart.
  */
+@Tag("slow") // starts the whole platform twice
 class StandaloneRestartTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import dev.lineup.api.JobsApiApplication;
 import dev.lineup.testing.TestDatabase;
 import dev.lineup.testing.TestPostgres;
 import dev.lineup.worker.WorkerApplication;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An accepted job waits in PostgreSQL for as long as no worker runs, and runs once one starts. */
+@Tag("slow") // starts the whole platform, then a worker
 class WorkerStartsLaterTest {
 
     private static ConfigurableApplicationContext start(Class<?> app, Map<String, Object> properties) {

@@ -1,10 +1,12 @@
 package dev.lineup.worker;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad configuration stops the worker at startup with a message that says how to fix it. */
+@Tag("slow") // starts a whole worker per case
 class WorkerStartupTest {
 
     @Test

@@ -28,6 +28,7 @@ public enum EmailTemplate {
             "customerName", "Ada", "businessName", "Fade & Co");
 
     private final String wireName;
+    @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy, filled once in the constructor
     private final Map<String, String> samples;
 
     /** @param variablesAndSamples each required variable followed by a sample value for previews */

@@ -21,7 +21,7 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
     /** The longest wait after the given failed attempt (1 for the first). */
     public Duration ceilingAfter(int failedAttempt) {
         int doublings = Math.max(0, Math.min(failedAttempt - 1, 30));
-        long seconds = base.getSeconds() << doublings;
-        return seconds >= cap.getSeconds() || seconds < 0 ? cap : Duration.ofSeconds(seconds);
+        long seconds = base.toSeconds() << doublings;
+        return seconds >= cap.toSeconds() || seconds < 0 ? cap : Duration.ofSeconds(seconds);
     }
 }

@@ -86,7 +86,7 @@ public record SendEmail(
                 return violation(context, "body", "give a body and/or html (with a subject), or a template");
             }
             if (!hasTemplate) {
-                return email.subject() != null && !email.subject().isBlank()
+                return (email.subject() != null && !email.subject().isBlank())
                         || violation(context, "subject", "is required with a body or html");
             }
             var template = EmailTemplate.parse(email.template());

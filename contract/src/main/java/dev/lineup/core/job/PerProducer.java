@@ -32,7 +32,7 @@ public final class PerProducer {
     private static <V> Map<String, V> parse(String variable, String text, Function<String, V> parse, boolean showValues) {
         Map<String, V> pairs = new LinkedHashMap<>();
         if (text == null || text.isBlank()) return pairs;
-        for (String entry : text.split(";")) {
+        for (String entry : text.split(";", -1)) {
             if (entry.isBlank()) continue;
             int equals = entry.indexOf('=');
             String producer = equals < 0 ? "" : entry.substring(0, equals).strip();

@@ -97,7 +97,8 @@ public class ReadyJobsListener implements SmartLifecycle {
             listening.set(false);
             outage.failed(e, "workers poll meanwhile; next try in " + nextBackoff.toMillis() + " ms");
             Duration after = nextBackoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : nextBackoff.multipliedBy(2);
-            thread.schedule(() -> listen(after), nextBackoff.toMillis(), TimeUnit.MILLISECONDS);
+            // listen() handles its own failures (it lands here again), so the future has nothing to report
+            var unused = thread.schedule(() -> listen(after), nextBackoff.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         listening.set(false);

@@ -165,6 +165,7 @@ public final class RedisBuckets implements AutoCloseable {
     public synchronized void close() {
         if (connection != null) connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        // best effort on the way out: nothing waits for the event loops to finish
+        var unused = resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

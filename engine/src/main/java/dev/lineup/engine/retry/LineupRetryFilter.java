@@ -87,7 +87,7 @@ public class LineupRetryFilter extends RetryFilter {
     @Override
     protected long getSecondsToAdd(Job job) {
         // JobRunr has added the new FAILED state already: this counts the attempt that just failed
-        long ceiling = policyOf(job).ceilingAfter(Attempts.failed(job)).getSeconds();
+        long ceiling = policyOf(job).ceilingAfter(Attempts.failed(job)).toSeconds();
         return random.nextLong(ceiling + 1);
     }
 

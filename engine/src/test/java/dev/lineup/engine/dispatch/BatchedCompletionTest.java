@@ -1,6 +1,7 @@
 package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Successes are written in batches, and none is lost when a worker stops or a job changed meanwhile. */
+@Tag("slow") // waits on batched writes of running job servers
 class BatchedCompletionTest extends DispatchTestSupport {
 
     private long succeeded() {

@@ -7,6 +7,7 @@ import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.Paging;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * net. The servers here poll once an hour, so a job that starts within the test's patience was
  * started by a notification (or by the listener catching up after it reconnected).
  */
+@Tag("slow") // waits on polls and notifications of running job servers
 class InstantDispatchTest extends DispatchTestSupport {
 
     private static final Duration RARE_POLL = Duration.ofHours(1);

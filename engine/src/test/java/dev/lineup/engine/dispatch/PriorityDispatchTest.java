@@ -1,6 +1,7 @@
 package dev.lineup.engine.dispatch;
 
 import dev.lineup.core.job.Priority;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.awaitility.Awaitility.await;
  * reserved threads and dedicated pools. Handlers wait at a gate the test opens, so every
  * assertion is about what the servers chose, never about how fast they were.
  */
+@Tag("slow") // several job servers draining hundreds of jobs
 class PriorityDispatchTest extends DispatchTestSupport {
 
     private static final Duration POLL = Duration.ofSeconds(5);
@@ -50,7 +52,8 @@ class PriorityDispatchTest extends DispatchTestSupport {
     @Test
     void noJobRunsTwiceAcrossServers() {
         workers.jobs.open();
-        for (int i = 0; i < 300; i++) workers.enqueue(Priority.values()[i % 4], "job-" + i);
+        Priority[] priorities = Priority.values();
+        for (int i = 0; i < 300; i++) workers.enqueue(priorities[i % priorities.length], "job-" + i);
         for (int i = 0; i < 3; i++) workers.server(4, DispatchProperties.defaults(), POLL).start();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> workers.jobs.finished.size() == 300);

@@ -73,9 +73,9 @@ class RetryTest extends DispatchTestSupport {
                 break;
             }
             assertThat(history.get(i + 1)).as("after attempt %d", failedAttempt).isInstanceOf(ScheduledState.class);
-            long waited = Duration.between(failed.getCreatedAt(), ((ScheduledState) history.get(i + 1)).getScheduledAt()).getSeconds();
+            long waited = Duration.between(failed.getCreatedAt(), ((ScheduledState) history.get(i + 1)).getScheduledAt()).toSeconds();
             assertThat(waited).as("wait after attempt %d", failedAttempt)
-                    .isBetween(0L, SendSms.TYPE.retry().ceilingAfter(failedAttempt).getSeconds());
+                    .isBetween(0L, SendSms.TYPE.retry().ceilingAfter(failedAttempt).toSeconds());
         }
     }
 

@@ -10,6 +10,7 @@ import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ScheduledState;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * deleted; a stopping server hands its job back). Each worker here has one thread, so the job
  * after a hung one runs on the very thread that was interrupted: a leftover interrupt would fail it at once.
  */
+@Tag("slow") // waits for handlers to hang past their timeouts
 class TimeoutTest extends DispatchTestSupport {
 
     private LineupBackgroundJobServer server;

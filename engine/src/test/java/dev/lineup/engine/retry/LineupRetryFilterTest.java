@@ -61,7 +61,7 @@ class LineupRetryFilterTest {
         for (int attempt = 1; attempt <= 10; attempt++) {
             Job job = failedTimes(attempt, Examples.sms(), true);
             assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(job)).as("attempt %d, highest draw", attempt)
-                    .isEqualTo(sms.ceilingAfter(attempt).getSeconds());
+                    .isEqualTo(sms.ceilingAfter(attempt).toSeconds());
             assertThat(new LineupRetryFilter(10, LOWEST).getSecondsToAdd(job)).as("attempt %d, lowest draw", attempt).isZero();
         }
         // 10 s, doubling, capped at 30 min

@@ -21,6 +21,7 @@ final class ApiKeys {
     private static final Pattern PRODUCER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final int MIN_KEY_LENGTH = 8;
 
+    @SuppressWarnings("ArrayRecordComponent") // private; digests are compared with MessageDigest.isEqual, never equals()
     private record Entry(String producer, byte[] digest) {
     }
 

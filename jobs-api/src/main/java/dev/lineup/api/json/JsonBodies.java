@@ -88,7 +88,7 @@ public class JsonBodies {
 
     private static ApiProblem malformed(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
-        String where = at == null || at == TokenStreamLocation.NA ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where = at == null || TokenStreamLocation.NA.equals(at) ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         // the parser's own words are clear; the tree binder's name Jackson's classes and settings
         String reason = e instanceof StreamConstraintsException ? "nested too deep or too large: at most " + MAX_NESTING
                 + " levels of objects and arrays, and a payload's free-form JSON at most " + PayloadLimits.MAX_DEPTH

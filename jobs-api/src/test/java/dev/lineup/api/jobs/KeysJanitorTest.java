@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The janitor forgets idempotency keys past their window, and the keys and tags of removed jobs. */
 class KeysJanitorTest extends ApiTestSupport {
 
+    @SuppressWarnings("TimeInStaticInitializer") // one fixed "now" for the class; only times relative to it matter
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private KeysJanitor janitor(Instant now) {

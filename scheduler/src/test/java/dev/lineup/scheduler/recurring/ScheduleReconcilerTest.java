@@ -9,6 +9,7 @@ import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Runs the scheduler several times against one database, each time with other schedules, as a
  * deploy with changed configuration would.
  */
+@Tag("slow") // starts a whole scheduler per case
 @ExtendWith(OutputCaptureExtension.class)
 class ScheduleReconcilerTest {
 

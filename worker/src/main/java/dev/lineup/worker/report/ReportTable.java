@@ -15,6 +15,8 @@ import java.util.TreeSet;
  * The report's plain-text table: one line per job type (every catalog type, then any other job
  * name found), a line of totals, columns padded for a monospace font.
  */
+// counts live in arrays indexed by Outcome.ordinal(), built and read within one report: never stored
+@SuppressWarnings("EnumOrdinal")
 final class ReportTable {
 
     private static final List<String> HEADER = List.of("type", "succeeded", "failed", "cancelled", "total");

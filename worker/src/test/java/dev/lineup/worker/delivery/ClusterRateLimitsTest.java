@@ -185,6 +185,7 @@ class ClusterRateLimitsTest {
         // other numbers' messages fill the provider's next 2 s
         for (int message = 0; message < 20; message++) limits.reserve(sms(provider, sender + message), newRun());
 
+        @SuppressWarnings("DistinctVarargsChecker") // each newRun() is a different run
         Map<RunContext, Instant> due = new HashMap<>(Map.of(newRun(), T0, newRun(), T0));
         List<Instant> sends = new ArrayList<>();
         // each job runs when its snooze ends, until it is told to send; the earliest due first

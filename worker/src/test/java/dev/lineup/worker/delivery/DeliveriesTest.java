@@ -44,6 +44,7 @@ class DeliveriesTest {
     private static final Instant AFTERNOON = Instant.parse("2026-06-10T12:00:00Z");
     private static final String PHONE = "+4915112345678";
     private static final Duration IN_FLIGHT_WINDOW = Duration.ofMinutes(2);
+    @SuppressWarnings("StaticAssignmentOfThrowable") // a canned failure handed to the fake gateway, never thrown here
     private static final IOException REFUSED = new IOException("could not reach api.twilio.com", new ConnectException("Connection refused"));
 
     private final DataSource dataSource = LedgerDatabase.create();

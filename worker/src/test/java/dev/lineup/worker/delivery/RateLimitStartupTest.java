@@ -5,6 +5,7 @@ import dev.lineup.testing.TestRedis;
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.WorkerStartup;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -14,6 +15,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The send-rate settings as the worker reads them at startup. */
+@Tag("slow") // starts a whole worker per case
 class RateLimitStartupTest {
 
     @Test

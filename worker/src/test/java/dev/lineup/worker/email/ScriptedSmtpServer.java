@@ -51,7 +51,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         out.print("220 scripted ESMTP\r\n");
         out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String command = line.length() < 4 ? line : line.substring(0, 4).toUpperCase();
+            String command = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(java.util.Locale.ROOT);
             String reply = switch (command) {
                 case "EHLO", "HELO" -> "250 scripted";
                 case "RCPT" -> rcptReply;

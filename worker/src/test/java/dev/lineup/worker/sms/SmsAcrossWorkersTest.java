@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * arrives: never more than the number's rate allows, whichever worker sends, and the sending
  * goes on when Redis dies.
  */
+@Tag("slow") // several whole workers sharing send rates
 class SmsAcrossWorkersTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -132,6 +134,7 @@ class SmsAcrossWorkersTest {
     }
 
     /** When each send reached the fake, in milliseconds, in order. */
+    @SuppressWarnings("JavaUtilDate") // WireMock's LoggedRequest only offers a Date
     private static List<Long> arrivals() {
         return twilio.sends().stream().map(request -> request.getLoggedDate().getTime()).sorted().toList();
     }
@@ -144,7 +147,7 @@ class SmsAcrossWorkersTest {
     private static void assertWithinRate(List<Long> arrivals) {
         for (int from = 0; from < arrivals.size(); from++) {
             for (int to = from; to < arrivals.size(); to++) {
-                long sends = to - from + 1;
+                long sends = (long) to - from + 1;
                 double seconds = (arrivals.get(to) - arrivals.get(from)) / 1000.0;
                 assertThat((double) sends).as("sends %d..%d within %.3f s", from, to, seconds)
                         .isLessThanOrEqualTo(RATE + RATE * seconds + 1);

@@ -14,6 +14,7 @@ import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +53,7 @@ import static org.awaitility.Awaitility.await;
         "lineup.worker.sms.twilio.account-sid=" + ACCOUNT_SID,
         "lineup.worker.sms.twilio.auth-token=" + AUTH_TOKEN,
         "lineup.worker.sms.twilio.from=" + FROM})
+@Tag("slow") // waits for real retries through the whole worker
 @ContextConfiguration(initializers = TestDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TwilioQueueTest {
