@@ -99,9 +99,9 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
                 throw ApiProblem.tooManyRequests("Producer '" + producer.name() + "' may enqueue " + rate.get().permits() + " jobs per "
                         + rate.get().period() + "; this request has " + jobs.size() + ".", "jobs", quota.secondsToRetry());
             }
-            // until the next count, what this process admitted counts as waiting
-            waiting.computeIfPresent(producer.name(), (p, c) -> new Counted(c.jobs() + jobs.size(), c.at()));
         }
+        // until the next count, what this process admitted counts as waiting
+        waiting.computeIfPresent(producer.name(), (p, c) -> new Counted(c.jobs() + jobs.size(), c.at()));
     }
 
     @Override
