@@ -43,7 +43,8 @@ public final class Benchmark {
     }
 
     private void put(String measure, Subject subject, String value) {
-        rows.computeIfAbsent(measure, m -> new LinkedHashMap<>()).put(subject == null ? "Lineup" : subject.name(), value);
+        rows.computeIfAbsent(measure, m -> new LinkedHashMap<>())
+                .put(subject == null ? "Lineup" : subject.name(), value);
         System.out.printf("%-60s %-14s %s%n", measure, subject == null ? "Lineup" : subject.name(), value);
     }
 
@@ -62,7 +63,8 @@ public final class Benchmark {
                 rs.next();
                 version = rs.getString(1);
             }
-            try (var plainDb = new Database(url(pg, "plain")); var lineupDb = new Database(url(pg, "lineup"))) {
+            try (var plainDb = new Database(url(pg, "plain"));
+                    var lineupDb = new Database(url(pg, "lineup"))) {
                 List<Subject> subjects = List.of(new PlainJobRunr(plainDb), new LineupSubject(lineupDb));
                 for (Subject subject : subjects) {
                     System.out.println("== " + subject.name());
@@ -101,7 +103,9 @@ public final class Benchmark {
         }
         subject.recorder().awaitStarted(ids, PATIENCE);
         var latencies = subject.recorder().latenciesMillis(ids);
-        put("(a) idle enqueue → start, p50 / p99 (" + IDLE_SAMPLES + " jobs)", subject,
+        put(
+                "(a) idle enqueue → start, p50 / p99 (" + IDLE_SAMPLES + " jobs)",
+                subject,
                 ms(Recorder.percentile(latencies, 50)) + " / " + ms(Recorder.percentile(latencies, 99)));
         subject.stopWorker();
     }
@@ -114,8 +118,11 @@ public final class Benchmark {
         subject.startWorker();
         boolean all = subject.recorder().awaitRuns(BACKLOG, PATIENCE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        put("(c) drain " + String.format("%,d", BACKLOG) + " no-op jobs (16 threads)", subject,
-                (all ? "" : "timed out, ") + String.format("%,.0f jobs/s", subject.recorder().runs.get() / seconds));
+        put(
+                "(c) drain " + String.format("%,d", BACKLOG) + " no-op jobs (16 threads)",
+                subject,
+                (all ? "" : "timed out, ")
+                        + String.format("%,.0f jobs/s", subject.recorder().runs.get() / seconds));
         subject.stopWorker();
     }
 
@@ -132,8 +139,11 @@ public final class Benchmark {
         }
         boolean all = subject.recorder().awaitStarted(ids, PATIENCE);
         var latencies = subject.recorder().latenciesMillis(ids);
-        put("(b) critical start behind " + String.format("%,d", BACKLOG) + " low jobs, p50 / p99", subject,
-                (all ? "" : "not all started, ") + ms(Recorder.percentile(latencies, 50)) + " / " + ms(Recorder.percentile(latencies, 99)));
+        put(
+                "(b) critical start behind " + String.format("%,d", BACKLOG) + " low jobs, p50 / p99",
+                subject,
+                (all ? "" : "not all started, ") + ms(Recorder.percentile(latencies, 50)) + " / "
+                        + ms(Recorder.percentile(latencies, 99)));
         subject.stopWorker();
     }
 
@@ -144,7 +154,10 @@ public final class Benchmark {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) subject.enqueueOne(Priority.NORMAL);
         double seconds = (System.nanoTime() - start) / 1e9;
-        put("single enqueue in-process, sequential (" + count + " jobs)", subject, String.format("%,.0f jobs/s", count / seconds));
+        put(
+                "single enqueue in-process, sequential (" + count + " jobs)",
+                subject,
+                String.format("%,.0f jobs/s", count / seconds));
     }
 
     /** (e) The time one fetch of 16 jobs takes with 10k, 100k and 1M jobs waiting. */
@@ -157,7 +170,9 @@ public final class Benchmark {
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < 25; i++) times.add(subject.timeOneFetch(16).toNanos() / 1e6);
             times.sort(Double::compare);
-            put("(e) fetch of 16 jobs, median of 25, with " + String.format("%,d", backlog) + " waiting", subject,
+            put(
+                    "(e) fetch of 16 jobs, median of 25, with " + String.format("%,d", backlog) + " waiting",
+                    subject,
                     ms(Recorder.percentile(times, 50)));
         }
         // the same backlog from 100 producers: the fetch takes turns, and must not cost more for it
@@ -165,7 +180,10 @@ public final class Benchmark {
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < 25; i++) times.add(subject.timeOneFetch(16).toNanos() / 1e6);
             times.sort(Double::compare);
-            put("(e) fetch of 16 jobs, median of 25, with " + String.format("%,d", filled) + " waiting from 100 producers", subject,
+            put(
+                    "(e) fetch of 16 jobs, median of 25, with " + String.format("%,d", filled)
+                            + " waiting from 100 producers",
+                    subject,
                     ms(Recorder.percentile(times, 50)));
         }
     }
@@ -175,27 +193,48 @@ public final class Benchmark {
         lineup.clear();
         try (var api = new HttpEnqueue(db)) {
             api.singleJobRate(8, 50); // warm-up
-            put("(d) HTTP single-job requests, 32 concurrent clients", null, String.format("%,.0f jobs/s", api.singleJobRate(32, 300)));
-            put("(d) HTTP batch requests of 1,000 jobs, 4 concurrent clients", null, String.format("%,.0f jobs/s", api.batchRate(4, 10, 1000)));
+            put(
+                    "(d) HTTP single-job requests, 32 concurrent clients",
+                    null,
+                    String.format("%,.0f jobs/s", api.singleJobRate(32, 300)));
+            put(
+                    "(d) HTTP batch requests of 1,000 jobs, 4 concurrent clients",
+                    null,
+                    String.format("%,.0f jobs/s", api.batchRate(4, 10, 1000)));
         }
     }
 
     private static String ms(double millis) {
-        return Double.isNaN(millis) ? "n/a" : millis >= 100 ? String.format("%,.0f ms", millis) : String.format("%.1f ms", millis);
+        return Double.isNaN(millis)
+                ? "n/a"
+                : millis >= 100 ? String.format("%,.0f ms", millis) : String.format("%.1f ms", millis);
     }
 
     private void write(Path results, String version) throws Exception {
         var out = new StringBuilder();
-        out.append("# Lineup benchmark, ").append(LocalDate.now(ZoneId.systemDefault())).append("\n\n");
-        out.append(String.format("Machine: %d cores, %.0f GiB heap max for the benchmark JVM, %s %s. PostgreSQL %s (embedded, same machine, fsync on, synchronous_commit on), ",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1073741824.0,
-                System.getProperty("os.name"), System.getProperty("os.arch"), version));
-        out.append("pool of 20 connections per system, one worker of 16 threads polling every 5 s, no-op jobs. One run; ")
-                .append("the machine is shared, so compare the columns with each other rather than with other runs.\n\n");
+        out.append("# Lineup benchmark, ")
+                .append(LocalDate.now(ZoneId.systemDefault()))
+                .append("\n\n");
+        out.append(String.format(
+                "Machine: %d cores, %.0f GiB heap max for the benchmark JVM, %s %s. PostgreSQL %s (embedded, same machine, fsync on, synchronous_commit on), ",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / 1073741824.0,
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                version));
+        out.append(
+                        "pool of 20 connections per system, one worker of 16 threads polling every 5 s, no-op jobs. One run; ")
+                .append(
+                        "the machine is shared, so compare the columns with each other rather than with other runs.\n\n");
         out.append("| measure | JobRunr 8.7.0 | Lineup |\n| --- | --- | --- |\n");
         Function<String, String> cell = s -> s == null ? "—" : s;
-        rows.forEach((measure, values) -> out.append("| ").append(measure).append(" | ")
-                .append(cell.apply(values.get("JobRunr 8.7.0"))).append(" | ").append(cell.apply(values.get("Lineup"))).append(" |\n"));
+        rows.forEach((measure, values) -> out.append("| ")
+                .append(measure)
+                .append(" | ")
+                .append(cell.apply(values.get("JobRunr 8.7.0")))
+                .append(" | ")
+                .append(cell.apply(values.get("Lineup")))
+                .append(" |\n"));
         Files.createDirectories(results);
         Files.writeString(results.resolve("latest.md"), out.toString());
         System.out.println();

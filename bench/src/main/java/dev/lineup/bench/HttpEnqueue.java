@@ -20,19 +20,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HttpEnqueue implements AutoCloseable {
 
     private static final String KEY = "bench-key-1234";
-    private static final String SMS = "{\"type\":\"sms.send\",\"payload\":{\"to\":\"+14155550123\",\"text\":\"Your code is 481516\"}}";
+    private static final String SMS =
+            "{\"type\":\"sms.send\",\"payload\":{\"to\":\"+14155550123\",\"text\":\"Your code is 481516\"}}";
 
     private final ConfigurableApplicationContext api;
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HttpEnqueue(Database db) {
-        api = new SpringApplicationBuilder(JobsApiApplication.class).run(
-                "--spring.datasource.url=" + db.url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--server.address=127.0.0.1", "--server.port=0", "--lineup.api.keys=bench:" + KEY,
-                // the benchmark measures how fast the API stores jobs, not its limits on one producer
-                "--lineup.api.limits.request-rate=off", "--lineup.api.limits.job-rate=off", "--lineup.api.limits.max-waiting-jobs=100000000",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off");
+        api = new SpringApplicationBuilder(JobsApiApplication.class)
+                .run(
+                        "--spring.datasource.url=" + db.url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.address=127.0.0.1",
+                        "--server.port=0",
+                        "--lineup.api.keys=bench:" + KEY,
+                        // the benchmark measures how fast the API stores jobs, not its limits on one producer
+                        "--lineup.api.limits.request-rate=off",
+                        "--lineup.api.limits.job-rate=off",
+                        "--lineup.api.limits.max-waiting-jobs=100000000",
+                        "--logging.level.root=WARN",
+                        "--spring.main.banner-mode=off");
         baseUrl = "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
     }
 
@@ -46,9 +56,12 @@ final class HttpEnqueue implements AutoCloseable {
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < requestsEach; i++) {
-                        var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
-                                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Authorization", "Bearer " + KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build();
                         var response = http.send(request, HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() != 202) failures.incrementAndGet();
                     }

@@ -1,30 +1,27 @@
 package dev.lineup.bench;
 
-import dev.lineup.engine.dispatch.LineupServerBuilder;
-
-import dev.lineup.engine.run.JobExecution;
-
 import dev.lineup.core.catalog.CallWebhook;
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.run.LineupJob;
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.JobHandler;
+import dev.lineup.core.run.JobRunner;
+import dev.lineup.core.run.LineupJob;
+import dev.lineup.core.run.RunContext;
 import dev.lineup.engine.dispatch.DispatchProperties;
 import dev.lineup.engine.dispatch.DueJobsPromoter;
 import dev.lineup.engine.dispatch.LineupBackgroundJobServer;
+import dev.lineup.engine.dispatch.LineupServerBuilder;
 import dev.lineup.engine.dispatch.PriorityStorageProvider;
 import dev.lineup.engine.dispatch.ReadyJobsListener;
 import dev.lineup.engine.enqueue.Enqueuer;
-import dev.lineup.core.job.JobIds;
 import dev.lineup.engine.enqueue.NewJob;
-import dev.lineup.core.run.JobHandler;
-import dev.lineup.core.run.JobRunner;
-import dev.lineup.core.run.RunContext;
+import dev.lineup.engine.run.JobExecution;
 import jakarta.validation.Validation;
 import org.flywaydb.core.Flyway;
 import org.jobrunr.jobs.mappers.JobMapper;
-import org.jobrunr.server.JobActivator;
 import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
 
 import java.time.Clock;
@@ -51,10 +48,16 @@ final class LineupSubject implements Subject {
 
     LineupSubject(Database db) {
         this.db = db;
-        this.storage = new PriorityStorageProvider(db.dataSource, DispatchProperties.defaults(), Clock.systemUTC(), (p, j) -> { }, j -> { });
+        this.storage = new PriorityStorageProvider(
+                db.dataSource, DispatchProperties.defaults(), Clock.systemUTC(), (p, j) -> {}, j -> {});
         storage.setJobMapper(new JobMapper(json));
-        Flyway.configure().dataSource(db.dataSource).table("lineup_schema_history").baselineOnMigrate(true).baselineVersion("0")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(db.dataSource)
+                .table("lineup_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
         this.enqueuer = new Enqueuer(db.dataSource, new JobMapper(json), Clock.systemUTC());
         JobHandler<SendSms> sms = new JobHandler<>() {
             @Override
@@ -67,7 +70,8 @@ final class LineupSubject implements Subject {
                 recorder.start(context.jobId());
             }
         };
-        this.runner = new JobRunner(new JobExecution(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)),
+        this.runner = new JobRunner(new JobExecution(
+                List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)),
                 Validation.buildDefaultValidatorFactory().getValidator()));
     }
 
@@ -79,8 +83,7 @@ final class LineupSubject implements Subject {
             }
 
             @Override
-            public void handle(J job, RunContext context) {
-            }
+            public void handle(J job, RunContext context) {}
         };
     }
 
@@ -120,8 +123,12 @@ final class LineupSubject implements Subject {
     }
 
     private LineupBackgroundJobServer newServer() {
-        return LineupServerBuilder.on(storage, runner).jsonMapper(json)
-                .configuration(usingStandardBackgroundJobServerConfiguration().andWorkerCount(16).andPollIntervalInSeconds(5)).build();
+        return LineupServerBuilder.on(storage, runner)
+                .jsonMapper(json)
+                .configuration(usingStandardBackgroundJobServerConfiguration()
+                        .andWorkerCount(16)
+                        .andPollIntervalInSeconds(5))
+                .build();
     }
 
     @Override
@@ -130,7 +137,7 @@ final class LineupSubject implements Subject {
         server.start();
         listener = new ReadyJobsListener(db.dataSource, server::wakeUp);
         listener.start();
-        promoter = new DueJobsPromoter(server, storage, Clock.systemUTC(), Duration.ofSeconds(1), j -> { });
+        promoter = new DueJobsPromoter(server, storage, Clock.systemUTC(), Duration.ofSeconds(1), j -> {});
         promoter.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!listener.isListening() && System.nanoTime() < deadline) Thread.onSpinWait();
@@ -160,8 +167,11 @@ final class LineupSubject implements Subject {
 
     @Override
     public boolean spreadOverProducers(int producers) {
-        db.jdbc.sql("update jobrunr_jobs set lineup_producer = 'producer-' || (abs(hashtext(id)) % :n) where state = 'ENQUEUED'")
-                .param("n", producers).update();
+        db.jdbc
+                .sql(
+                        "update jobrunr_jobs set lineup_producer = 'producer-' || (abs(hashtext(id)) % :n) where state = 'ENQUEUED'")
+                .param("n", producers)
+                .update();
         db.jdbc.sql("analyze jobrunr_jobs").update();
         return true;
     }

@@ -48,6 +48,9 @@ final class PlainJobRunr implements Subject {
     private final Jackson3JsonMapper json = new Jackson3JsonMapper();
     private BackgroundJobServer server;
 
+    @SuppressWarnings(
+            "StaticAssignmentInConstructor") // JobRunr instantiates the no-op handler itself: it reaches the recorder
+    // through a static
     PlainJobRunr(Database db) {
         this.db = db;
         NoOpHandler.recorder = recorder;
@@ -98,8 +101,13 @@ final class PlainJobRunr implements Subject {
                 return type.cast(handler);
             }
         };
-        return new BackgroundJobServer(storage, json, activator,
-                usingStandardBackgroundJobServerConfiguration().andWorkerCount(16).andPollIntervalInSeconds(5));
+        return new BackgroundJobServer(
+                storage,
+                json,
+                activator,
+                usingStandardBackgroundJobServerConfiguration()
+                        .andWorkerCount(16)
+                        .andPollIntervalInSeconds(5));
     }
 
     @Override

@@ -50,7 +50,11 @@ public final class WorkerProcesses {
                 String url = pg.getJdbcUrl("postgres", database).replace("localhost", "127.0.0.1");
                 double rate = drain(jar, url, workers, jobs);
                 System.out.printf("%d worker process(es): %,.0f jobs/s%n", workers, rate);
-                rows.append("| ").append(workers).append(" | ").append(String.format("%,.0f jobs/s", rate)).append(" |\n");
+                rows.append("| ")
+                        .append(workers)
+                        .append(" | ")
+                        .append(String.format("%,.0f jobs/s", rate))
+                        .append(" |\n");
             }
         }
         Files.createDirectories(results);
@@ -61,41 +65,69 @@ public final class WorkerProcesses {
 
                 | worker processes | drain |
                 | --- | --- |
-                %s""".formatted(jobs, Runtime.getRuntime().availableProcessors(), rows));
+                %s""".formatted(
+                        jobs, Runtime.getRuntime().availableProcessors(), rows));
     }
 
     private static double drain(Path jar, String url, int workers, int jobs) throws Exception {
         List<Process> processes = new ArrayList<>();
         try {
             Map<String, String> common = Map.of(
-                    "LINEUP_DATABASE_URL", url, "LINEUP_DATABASE_USERNAME", "postgres", "LINEUP_DATABASE_PASSWORD", "unused",
-                    "LINEUP_SMS_QUIET_HOURS", "off", "LINEUP_SMS_RATE", "off", "LINEUP_SMS_RATE_PER_SENDER", "off",
-                    "LINEUP_SMS_RECIPIENT_CAP", "off");
+                    "LINEUP_DATABASE_URL",
+                    url,
+                    "LINEUP_DATABASE_USERNAME",
+                    "postgres",
+                    "LINEUP_DATABASE_PASSWORD",
+                    "unused",
+                    "LINEUP_SMS_QUIET_HOURS",
+                    "off",
+                    "LINEUP_SMS_RATE",
+                    "off",
+                    "LINEUP_SMS_RATE_PER_SENDER",
+                    "off",
+                    "LINEUP_SMS_RECIPIENT_CAP",
+                    "off");
             int apiPort = freePort();
             int apiManagement = freePort();
-            processes.add(start(jar, "api", common, Map.of("LINEUP_ROLES", "api,scheduler", "LINEUP_API_KEYS", "bench:" + KEY),
-                    apiPort, apiManagement));
+            processes.add(start(
+                    jar,
+                    "api",
+                    common,
+                    Map.of("LINEUP_ROLES", "api,scheduler", "LINEUP_API_KEYS", "bench:" + KEY),
+                    apiPort,
+                    apiManagement));
             awaitReady(apiManagement);
             List<Integer> managementPorts = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 int management = freePort();
                 managementPorts.add(management);
-                processes.add(start(jar, "worker-" + i, common, Map.of("LINEUP_ROLES", "worker", "LINEUP_WORKER_THREADS", "16"),
-                        freePort(), management));
+                processes.add(start(
+                        jar,
+                        "worker-" + i,
+                        common,
+                        Map.of("LINEUP_ROLES", "worker", "LINEUP_WORKER_THREADS", "16"),
+                        freePort(),
+                        management));
             }
             for (int management : managementPorts) awaitReady(management);
 
             var batch = new StringBuilder("{\"jobs\":[");
             for (int i = 0; i < 1000; i++) {
                 if (i > 0) batch.append(',');
-                batch.append("{\"type\":\"sms.send\",\"payload\":{\"to\":\"+1415555%04d\",\"text\":\"Your code is 481516\"}}".formatted(i));
+                batch.append(
+                        "{\"type\":\"sms.send\",\"payload\":{\"to\":\"+1415555%04d\",\"text\":\"Your code is 481516\"}}"
+                                .formatted(i));
             }
             batch.append("]}");
             long start = System.nanoTime();
             for (int sent = 0; sent < jobs; sent += 1000) {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/jobs/batch"))
-                        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                var response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/jobs/batch"))
+                                .header("Authorization", "Bearer " + KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 202) throw new IllegalStateException("batch refused: " + response.body());
             }
             try (var pg = java.sql.DriverManager.getConnection(url)) {
@@ -116,16 +148,30 @@ public final class WorkerProcesses {
         }
     }
 
-    private static Process start(Path jar, String name, Map<String, String> common, Map<String, String> own, int port, int management)
+    private static Process start(
+            Path jar, String name, Map<String, String> common, Map<String, String> own, int port, int management)
             throws IOException {
         Path log = Path.of("target", "worker-processes", name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        var builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(common);
         builder.environment().putAll(own);
-        builder.environment().putAll(Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", String.valueOf(port),
-                "LINEUP_MANAGEMENT_ADDRESS", "127.0.0.1", "LINEUP_MANAGEMENT_PORT", String.valueOf(management)));
+        builder.environment()
+                .putAll(Map.of(
+                        "SERVER_ADDRESS",
+                        "127.0.0.1",
+                        "SERVER_PORT",
+                        String.valueOf(port),
+                        "LINEUP_MANAGEMENT_ADDRESS",
+                        "127.0.0.1",
+                        "LINEUP_MANAGEMENT_PORT",
+                        String.valueOf(management)));
         return builder.start();
     }
 
@@ -133,7 +179,10 @@ public final class WorkerProcesses {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness")).build(),
+                var response = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) return;
             } catch (IOException notYet) {

@@ -43,7 +43,8 @@ public record DashboardProperties(
     /** Leaves the password out, so logging the settings cannot leak it. */
     @Override
     public String toString() {
-        return "DashboardProperties[enabled=" + enabled + ", address=" + address + ", port=" + port + ", username=" + username + ", password=(hidden), threads=" + threads
-                + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout + "]";
+        return "DashboardProperties[enabled=" + enabled + ", address=" + address + ", port=" + port + ", username="
+                + username + ", password=(hidden), threads=" + threads + ", readTimeout=" + readTimeout
+                + ", idleTimeout=" + idleTimeout + "]";
     }
 }

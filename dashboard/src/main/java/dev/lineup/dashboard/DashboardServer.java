@@ -61,20 +61,27 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
      *                    class loader, and inside a fat jar that one cannot see the application's
      *                    classes and resources
      */
-    DashboardServer(DashboardProperties properties, StorageProvider storageProvider, JsonMapper jsonMapper, ClassLoader classLoader) {
+    DashboardServer(
+            DashboardProperties properties,
+            StorageProvider storageProvider,
+            JsonMapper jsonMapper,
+            ClassLoader classLoader) {
         // JobRunr's handlers are written against the thread-safe wrapper; its own server wraps the same way
         this.storageProvider = new ThreadSafeStorageProvider(storageProvider);
         // what the browser reads: credentials in payloads redacted
         this.jsonMapper = new RedactingJsonMapper(jsonMapper);
         this.classLoader = classLoader;
-        String password = isBlank(properties.password()) ? generatedPassword(properties.username()) : properties.password();
+        String password =
+                isBlank(properties.password()) ? generatedPassword(properties.username()) : properties.password();
         this.authenticator = new LineupAuthenticator(properties.username(), password);
         this.threads = properties.threads();
         limitSlowClients(properties);
         this.server = bind(new InetSocketAddress(properties.address(), properties.port()));
         this.address = server.getAddress();
-        this.access = new DashboardAccess("http://" + host(address.getAddress()) + ":" + address.getPort() + "/dashboard",
-                properties.username(), password);
+        this.access = new DashboardAccess(
+                "http://" + host(address.getAddress()) + ":" + address.getPort() + "/dashboard",
+                properties.username(),
+                password);
     }
 
     DashboardAccess access() {
@@ -167,7 +174,8 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
         if (System.getProperty(property) == null) {
             System.setProperty(property, value);
         } else if (!System.getProperty(property).equals(value)) {
-            LOGGER.info("Dashboard: keeping -D{}={} over the configured {}", property, System.getProperty(property), value);
+            LOGGER.info(
+                    "Dashboard: keeping -D{}={} over the configured {}", property, System.getProperty(property), value);
         }
     }
 
@@ -179,8 +187,11 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
         try {
             return HttpServer.create(address, 0);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot open the dashboard on " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
-                    + "); choose another port with LINEUP_DASHBOARD_PORT or interface with LINEUP_DASHBOARD_ADDRESS, or turn it off with LINEUP_DASHBOARD_ENABLED=false", e);
+            throw new IllegalStateException(
+                    "Cannot open the dashboard on " + address.getHostString() + ":" + address.getPort() + " ("
+                            + e.getMessage()
+                            + "); choose another port with LINEUP_DASHBOARD_PORT or interface with LINEUP_DASHBOARD_ADDRESS, or turn it off with LINEUP_DASHBOARD_ENABLED=false",
+                    e);
         }
     }
 
@@ -207,8 +218,10 @@ class DashboardServer implements SmartLifecycle, DisposableBean {
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // like Spring Security's generated password: shown once, so a first start is usable
-        LOGGER.warn("Generated a dashboard password for user {}: {} . It changes at every start; set LINEUP_DASHBOARD_PASSWORD for a fixed one.",
-                username, password);
+        LOGGER.warn(
+                "Generated a dashboard password for user {}: {} . It changes at every start; set LINEUP_DASHBOARD_PASSWORD for a fixed one.",
+                username,
+                password);
         return password;
     }
 

@@ -25,14 +25,16 @@ import org.springframework.util.ClassUtils;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LineupEngine.class)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-dashboard.properties")
 @EnableConfigurationProperties(DashboardProperties.class)
 public class LineupDashboard {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "lineup.dashboard.enabled", matchIfMissing = true)
-    DashboardServer lineupDashboardServer(DashboardProperties properties, StorageProvider storageProvider, JsonMapper jobRunrJsonMapper) {
+    DashboardServer lineupDashboardServer(
+            DashboardProperties properties, StorageProvider storageProvider, JsonMapper jobRunrJsonMapper) {
         return new DashboardServer(properties, storageProvider, jobRunrJsonMapper, ClassUtils.getDefaultClassLoader());
     }
 

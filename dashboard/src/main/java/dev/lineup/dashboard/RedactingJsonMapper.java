@@ -23,7 +23,8 @@ final class RedactingJsonMapper implements JsonMapper {
     private static final String WEBHOOK = CallWebhook.class.getName();
 
     private final JsonMapper delegate;
-    private final tools.jackson.databind.json.JsonMapper tree = tools.jackson.databind.json.JsonMapper.builder().build();
+    private final tools.jackson.databind.json.JsonMapper tree =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     RedactingJsonMapper(JsonMapper delegate) {
         this.delegate = delegate;
@@ -55,7 +56,8 @@ final class RedactingJsonMapper implements JsonMapper {
     /** Finds each stored job parameter of a webhook ({className, actualClassName, object}) and hides its secret headers. */
     private static void redact(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (isWebhookParameter(object) && object.get("object") instanceof ObjectNode payload
+            if (isWebhookParameter(object)
+                    && object.get("object") instanceof ObjectNode payload
                     && payload.get("headers") instanceof ObjectNode headers) {
                 for (String name : new ArrayList<>(headers.propertyNames())) {
                     if (SecretHeaders.isSecret(name)) headers.put(name, SecretHeaders.REDACTED);
@@ -68,6 +70,7 @@ final class RedactingJsonMapper implements JsonMapper {
     }
 
     private static boolean isWebhookParameter(ObjectNode object) {
-        return WEBHOOK.equals(object.path("className").asString(null)) || WEBHOOK.equals(object.path("actualClassName").asString(null));
+        return WEBHOOK.equals(object.path("className").asString(null))
+                || WEBHOOK.equals(object.path("actualClassName").asString(null));
     }
 }

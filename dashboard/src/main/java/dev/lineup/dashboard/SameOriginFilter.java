@@ -25,8 +25,9 @@ final class SameOriginFilter extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        byte[] body = "{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"a request that changes something must come from the dashboard's own pages (same Origin)\"}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"a request that changes something must come from the dashboard's own pages (same Origin)\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
         exchange.sendResponseHeaders(403, body.length);
         exchange.getResponseBody().write(body);

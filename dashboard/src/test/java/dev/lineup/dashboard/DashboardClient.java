@@ -23,14 +23,21 @@ final class DashboardClient {
     }
 
     HttpResponse<String> get(String path, String username, String password) {
-        String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET().build());
+        String credentials =
+                Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Basic " + credentials)
+                .GET()
+                .build());
     }
 
     /** A POST with credentials and the given extra headers, name and value in turn. */
     HttpResponse<String> post(String path, String username, String password, String... headers) {
-        String credentials = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.noBody());
+        String credentials =
+                Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Basic " + credentials)
+                .POST(HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) request.headers(headers);
         return send(request.build());
     }

@@ -38,7 +38,8 @@ class DashboardLifecycleTest {
         }
         return new SpringApplicationBuilder(DashboardApplication.class)
                 .web(WebApplicationType.NONE)
-                .initializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", settings)))
+                .initializers(context ->
+                        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", settings)))
                 .run();
     }
 
@@ -46,13 +47,17 @@ class DashboardLifecycleTest {
     void withoutAPasswordOneIsGeneratedAndWorks(CapturedOutput output) {
         try (var context = start()) {
             DashboardAccess access = context.getBean(DashboardAccess.class);
-            var client = new DashboardClient(context.getBean(DashboardServer.class).port());
+            var client =
+                    new DashboardClient(context.getBean(DashboardServer.class).port());
 
             assertThat(access.username()).isEqualTo("admin");
             assertThat(access.password()).hasSizeGreaterThanOrEqualTo(20).matches("[A-Za-z0-9_-]+");
-            assertThat(client.get("/api/jobs", "admin", access.password()).statusCode()).isEqualTo(200);
+            assertThat(client.get("/api/jobs", "admin", access.password()).statusCode())
+                    .isEqualTo(200);
             assertThat(client.get("/api/jobs", "admin", "").statusCode()).isEqualTo(401);
-            assertThat(output.getOut()).containsOnlyOnce("Generated a dashboard password").contains("LINEUP_DASHBOARD_PASSWORD");
+            assertThat(output.getOut())
+                    .containsOnlyOnce("Generated a dashboard password")
+                    .contains("LINEUP_DASHBOARD_PASSWORD");
         }
     }
 
@@ -61,7 +66,10 @@ class DashboardLifecycleTest {
         int port;
         try (var context = start("lineup.dashboard.password=s3cret-enough")) {
             port = context.getBean(DashboardServer.class).port();
-            assertThat(new DashboardClient(port).get("/api/jobs", "admin", "s3cret-enough").statusCode()).isEqualTo(200);
+            assertThat(new DashboardClient(port)
+                            .get("/api/jobs", "admin", "s3cret-enough")
+                            .statusCode())
+                    .isEqualTo(200);
         }
 
         assertRefused(port);
@@ -69,16 +77,30 @@ class DashboardLifecycleTest {
 
     private static void assertRefused(int port) {
         assertThatThrownBy(() -> {
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port));
-            }
-        }).as("connecting to port %d", port).isInstanceOf(ConnectException.class);
+                    try (var socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port));
+                    }
+                })
+                .as("connecting to port %d", port)
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
     void aServerThatNeverStartedFreesItsPortWhenDestroyed() {
-        var properties = new DashboardProperties(true, "127.0.0.1", 0, "admin", "s3cret-enough", 16, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30));
-        var server = new DashboardServer(properties, new InMemoryStorageProvider(), new Jackson3JsonMapper(), getClass().getClassLoader());
+        var properties = new DashboardProperties(
+                true,
+                "127.0.0.1",
+                0,
+                "admin",
+                "s3cret-enough",
+                16,
+                java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(30));
+        var server = new DashboardServer(
+                properties,
+                new InMemoryStorageProvider(),
+                new Jackson3JsonMapper(),
+                getClass().getClassLoader());
         int port = server.port();
 
         server.destroy();
@@ -89,8 +111,10 @@ class DashboardLifecycleTest {
     @Test
     void canBeTurnedOff() {
         try (var context = start("lineup.dashboard.enabled=false")) {
-            assertThat(context.getBeanProvider(DashboardAccess.class).getIfAvailable()).isNull();
-            assertThat(context.getBeanProvider(DashboardServer.class).getIfAvailable()).isNull();
+            assertThat(context.getBeanProvider(DashboardAccess.class).getIfAvailable())
+                    .isNull();
+            assertThat(context.getBeanProvider(DashboardServer.class).getIfAvailable())
+                    .isNull();
         }
     }
 }

@@ -23,13 +23,17 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's web server under a flood of slow clients, and against cross-site requests. */
-@SpringBootTest(classes = DashboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "lineup.dashboard.address=127.0.0.1",
-        "lineup.dashboard.port=0",
-        "lineup.dashboard.username=ops",
-        "lineup.dashboard.password=correct-horse-battery",
-        "lineup.dashboard.threads=4",
-        "lineup.dashboard.read-timeout=2s"})
+@SpringBootTest(
+        classes = DashboardApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "lineup.dashboard.address=127.0.0.1",
+            "lineup.dashboard.port=0",
+            "lineup.dashboard.username=ops",
+            "lineup.dashboard.password=correct-horse-battery",
+            "lineup.dashboard.threads=4",
+            "lineup.dashboard.read-timeout=2s"
+        })
 @ContextConfiguration(initializers = TestDatabase.class)
 class DashboardLimitsTest {
 
@@ -37,6 +41,7 @@ class DashboardLimitsTest {
 
     @Autowired
     DashboardServer server;
+
     @Autowired
     Enqueuer enqueuer;
 
@@ -73,17 +78,34 @@ class DashboardLimitsTest {
         String path = "/api/jobs/" + id + "/requeue";
         String self = "http://127.0.0.1:" + server.port();
 
-        assertThat(client.post(path, "ops", "correct-horse-battery", "Origin", "https://evil.example").statusCode()).isEqualTo(403);
-        assertThat(client.post(path, "ops", "correct-horse-battery", "Referer", "https://evil.example/page").statusCode()).isEqualTo(403);
-        assertThat(client.post(path, "ops", "correct-horse-battery", "Origin", self, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
-        assertThat(client.post(path, "ops", "correct-horse-battery").statusCode()).as("no Origin, no Referer").isEqualTo(403);
+        assertThat(client.post(path, "ops", "correct-horse-battery", "Origin", "https://evil.example")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(client.post(path, "ops", "correct-horse-battery", "Referer", "https://evil.example/page")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(client.post(path, "ops", "correct-horse-battery", "Origin", self, "Sec-Fetch-Site", "cross-site")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(client.post(path, "ops", "correct-horse-battery").statusCode())
+                .as("no Origin, no Referer")
+                .isEqualTo(403);
 
-        assertThat(client.post(path, "ops", "correct-horse-battery", "Origin", self, "Sec-Fetch-Site", "same-origin").statusCode()).isNotEqualTo(403);
-        assertThat(client.post(path, "ops", "correct-horse-battery", "Referer", self + "/dashboard/jobs").statusCode()).isNotEqualTo(403);
-        assertThat(client.get("/api/jobs?state=ENQUEUED", "ops", "correct-horse-battery").statusCode()).as("reads need no Origin").isEqualTo(200);
+        assertThat(client.post(path, "ops", "correct-horse-battery", "Origin", self, "Sec-Fetch-Site", "same-origin")
+                        .statusCode())
+                .isNotEqualTo(403);
+        assertThat(client.post(path, "ops", "correct-horse-battery", "Referer", self + "/dashboard/jobs")
+                        .statusCode())
+                .isNotEqualTo(403);
+        assertThat(client.get("/api/jobs?state=ENQUEUED", "ops", "correct-horse-battery")
+                        .statusCode())
+                .as("reads need no Origin")
+                .isEqualTo(200);
     }
 
     private static long dashboardThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("lineup-dashboard-")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("lineup-dashboard-"))
+                .count();
     }
 }

@@ -45,7 +45,9 @@ class ComposeFileTest {
         assertThat(worker).doesNotContainKeys("container_name", "ports", "hostname");
         int grace = Integer.parseInt(((String) environment(worker).get("LINEUP_WORKER_STOP_GRACE")).replace("s", ""));
         int stopGracePeriod = Integer.parseInt(((String) worker.get("stop_grace_period")).replace("s", ""));
-        assertThat(stopGracePeriod).as("stop_grace_period leaves the worker its grace and a margin").isGreaterThan(grace);
+        assertThat(stopGracePeriod)
+                .as("stop_grace_period leaves the worker its grace and a margin")
+                .isGreaterThan(grace);
     }
 
     @Test
@@ -60,17 +62,23 @@ class ComposeFileTest {
             dependsOn.forEach((name, condition) -> {
                 assertThat(services).as("%s depends on %s", role, name).containsKey(name);
                 if ("service_healthy".equals(condition.get("condition"))) {
-                    assertThat(services.get(name)).as("%s is waited for as healthy", name).containsKey("healthcheck");
+                    assertThat(services.get(name))
+                            .as("%s is waited for as healthy", name)
+                            .containsKey("healthcheck");
                 }
             });
             Map<String, Object> env = environment(service);
             assertThat((String) env.get("LINEUP_DATABASE_URL")).startsWith("jdbc:postgresql://postgres:5432/lineup");
-            assertThat(env.get("LINEUP_DATABASE_PASSWORD")).as("required, no default in the app").isNotNull();
+            assertThat(env.get("LINEUP_DATABASE_PASSWORD"))
+                    .as("required, no default in the app")
+                    .isNotNull();
             assertThat((String) env.get("LINEUP_REDIS_URL")).startsWith("redis://redis:");
             assertThat(env).containsEntry("LINEUP_EMAIL_PROVIDER", "smtp").containsEntry("SPRING_MAIL_HOST", "mailpit");
             for (String variable : env.keySet()) {
                 if (variable.startsWith("LINEUP_") || variable.startsWith("SPRING_MAIL_")) {
-                    assertThat(Repository.isDocumented(variable)).as("%s of %s is in docs/configuration.md", variable, role).isTrue();
+                    assertThat(Repository.isDocumented(variable))
+                            .as("%s of %s is in docs/configuration.md", variable, role)
+                            .isTrue();
                 }
             }
         }
@@ -83,8 +91,10 @@ class ComposeFileTest {
         int references = 0;
         while (m.find()) {
             references++;
-            assertThat(m.group(2)).as("${%s} needs a default (:-) so that compose up works without a .env", m.group(1))
-                    .isNotNull().startsWith(":-");
+            assertThat(m.group(2))
+                    .as("${%s} needs a default (:-) so that compose up works without a .env", m.group(1))
+                    .isNotNull()
+                    .startsWith(":-");
         }
         assertThat(references).isPositive();
         // no bare $NAME either (Compose would read it as a reference too)

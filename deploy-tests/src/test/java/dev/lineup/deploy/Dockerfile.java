@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /** docker/Dockerfile read the way the builder reads it: stages and their instructions. */
 record Dockerfile(List<Stage> stages) {
 
-    record Instruction(String keyword, String arguments) {
-    }
+    record Instruction(String keyword, String arguments) {}
 
     record Stage(String base, String name, List<Instruction> instructions) {
 
         List<Instruction> all(String keyword) {
-            return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
+            return instructions.stream()
+                    .filter(i -> i.keyword().equals(keyword))
+                    .toList();
         }
 
         String workdir() {
@@ -61,11 +62,14 @@ record Dockerfile(List<Stage> stages) {
                 continue;
             }
             String[] parts = line.split("\\s+", 2);
-            String keyword = parts[0].toUpperCase();
+            String keyword = parts[0].toUpperCase(java.util.Locale.ROOT);
             String arguments = parts.length > 1 ? parts[1].strip() : "";
             if (keyword.equals("FROM")) {
                 String[] from = arguments.split("\\s+");
-                stages.add(new Stage(from[0], from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : null, new ArrayList<>()));
+                stages.add(new Stage(
+                        from[0],
+                        from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : null,
+                        new ArrayList<>()));
             } else {
                 stages.get(stages.size() - 1).instructions().add(new Instruction(keyword, arguments));
             }
@@ -74,7 +78,9 @@ record Dockerfile(List<Stage> stages) {
     }
 
     Stage stage(String name) {
-        return stages.stream().filter(s -> name.equals(s.name())).findFirst()
+        return stages.stream()
+                .filter(s -> name.equals(s.name()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no stage " + name));
     }
 

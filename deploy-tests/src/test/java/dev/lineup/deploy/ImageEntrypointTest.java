@@ -39,12 +39,15 @@ import static org.awaitility.Awaitility.await;
 class ImageEntrypointTest {
 
     /** The server jar the image is built from; -Dlineup.server.jar=... points the test at another build of it. */
-    private static final Path JAR = Path.of(System.getProperty("lineup.server.jar",
+    private static final Path JAR = Path.of(System.getProperty(
+            "lineup.server.jar",
             Repository.path("server/target/lineup-server.jar").toString()));
+
     private static final String JAR_IN_IMAGE = "/src/server/target/lineup-server.jar";
 
     private final Dockerfile dockerfile = Dockerfile.parse(Repository.read("docker/Dockerfile"));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void imageIsLayeredOnAJreAndRunsWithoutPrivileges() {
@@ -56,19 +59,32 @@ class ImageEntrypointTest {
                 .contains("-Djarmode=tools -jar lineup-server.jar extract --layers --launcher --destination extracted");
         Dockerfile.Stage runtime = dockerfile.last();
         assertThat(runtime.base()).isEqualTo("eclipse-temurin:17-jre");
-        assertThat(runtime.all("COPY")).extracting(Dockerfile.Instruction::arguments).containsExactly(
-                "--from=layers /layers/extracted/dependencies/ ./",
-                "--from=layers /layers/extracted/spring-boot-loader/ ./",
-                "--from=layers /layers/extracted/snapshot-dependencies/ ./",
-                "--from=layers /layers/extracted/application/ ./");
-        assertThat(runtime.all("USER")).singleElement().extracting(Dockerfile.Instruction::arguments)
-                .asString().doesNotStartWith("0").doesNotStartWith("root");
+        assertThat(runtime.all("COPY"))
+                .extracting(Dockerfile.Instruction::arguments)
+                .containsExactly(
+                        "--from=layers /layers/extracted/dependencies/ ./",
+                        "--from=layers /layers/extracted/spring-boot-loader/ ./",
+                        "--from=layers /layers/extracted/snapshot-dependencies/ ./",
+                        "--from=layers /layers/extracted/application/ ./");
+        assertThat(runtime.all("USER"))
+                .singleElement()
+                .extracting(Dockerfile.Instruction::arguments)
+                .asString()
+                .doesNotStartWith("0")
+                .doesNotStartWith("root");
         assertThat(runtime.all("HEALTHCHECK")).isEmpty();
-        assertThat(runtime.all("EXPOSE")).singleElement().extracting(Dockerfile.Instruction::arguments)
-                .asString().contains("8080", "8000", "9090");
-        assertThat(runtime.env()).containsEntry("LINEUP_MANAGEMENT_PORT", "9090").containsKeys("LINEUP_ROLES", "LINEUP_WORKER_STOP_GRACE");
-        runtime.env().keySet().stream().filter(v -> v.startsWith("LINEUP_"))
-                .forEach(v -> assertThat(Repository.isDocumented(v)).as("%s in docs/configuration.md", v).isTrue());
+        assertThat(runtime.all("EXPOSE"))
+                .singleElement()
+                .extracting(Dockerfile.Instruction::arguments)
+                .asString()
+                .contains("8080", "8000", "9090");
+        assertThat(runtime.env())
+                .containsEntry("LINEUP_MANAGEMENT_PORT", "9090")
+                .containsKeys("LINEUP_ROLES", "LINEUP_WORKER_STOP_GRACE");
+        runtime.env().keySet().stream().filter(v -> v.startsWith("LINEUP_")).forEach(v -> assertThat(
+                        Repository.isDocumented(v))
+                .as("%s in docs/configuration.md", v)
+                .isTrue());
         assertThat(entrypoint()).first().isEqualTo("java");
         assertThat(entrypoint()).last().isEqualTo("org.springframework.boot.loader.launch.JarLauncher");
         assertThat(Repository.path(".dockerignore")).content().contains("**/target/");
@@ -76,8 +92,10 @@ class ImageEntrypointTest {
 
     @Test
     void extractedImageStartsAndBecomesReady(@TempDir Path temp) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), "No " + JAR + ": build it first (./mvnw -pl server -am package)."
-                + " This test replays the image build on it and is skipped without it.");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(JAR),
+                "No " + JAR + ": build it first (./mvnw -pl server -am package)."
+                        + " This test replays the image build on it and is skipped without it.");
         Path layersStage = Files.createDirectories(temp.resolve("layers-stage"));
         Path app = Files.createDirectories(temp.resolve("app"));
 
@@ -89,12 +107,18 @@ class ImageEntrypointTest {
             assertThat(args[1]).isEqualTo(JAR_IN_IMAGE);
             Files.copy(JAR, layersWorkdir.resolve(args[2]));
         }
-        List<String> extract = new ArrayList<>(Arrays.asList(layers.all("RUN").get(0).arguments().split("\\s+")));
+        List<String> extract = new ArrayList<>(
+                Arrays.asList(layers.all("RUN").get(0).arguments().split("\\s+")));
         extract.set(0, javaBinary());
-        Process extraction = new ProcessBuilder(extract).directory(layersWorkdir.toFile()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("extract.log").toFile()).start();
+        Process extraction = new ProcessBuilder(extract)
+                .directory(layersWorkdir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("extract.log").toFile())
+                .start();
         assertThat(extraction.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(extraction.exitValue()).as(Files.readString(temp.resolve("extract.log"))).isZero();
+        assertThat(extraction.exitValue())
+                .as(Files.readString(temp.resolve("extract.log")))
+                .isZero();
 
         // runtime stage: the COPY lines in their order into WORKDIR
         Dockerfile.Stage runtime = dockerfile.last();
@@ -103,7 +127,8 @@ class ImageEntrypointTest {
             assertThat(args[0]).isEqualTo("--from=layers");
             copyTree(inside(layersStage, layers.workdir(), args[1]), app.resolve(args[2]));
         }
-        assertThat(app.resolve("org/springframework/boot/loader/launch/JarLauncher.class")).exists();
+        assertThat(app.resolve("org/springframework/boot/loader/launch/JarLauncher.class"))
+                .exists();
         assertThat(app.resolve("BOOT-INF/lib")).isDirectory();
         try (Stream<Path> libs = Files.list(app.resolve("BOOT-INF/lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString()))
@@ -127,35 +152,47 @@ class ImageEntrypointTest {
         env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         List<String> command = new ArrayList<>(entrypoint());
         command.set(0, javaBinary());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile())
-                .redirectErrorStream(true).redirectOutput(temp.resolve("server.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(app.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("server.log").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process server = builder.start();
+        boolean stoppedOnSigterm;
         try {
             String management = "http://127.0.0.1:" + managementPort;
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                if (!server.isAlive()) {
-                    throw new AssertionError("the server exited with " + server.exitValue() + ":\n" + tail(temp.resolve("server.log")));
-                }
-                HttpResponse<String> readiness = getOrNull(management + "/actuator/health/readiness");
-                return readiness != null && readiness.statusCode() == 200;
-            });
-            Map<?, ?> readiness = new ObjectMapper().readValue(get(management + "/actuator/health/readiness").body(), Map.class);
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        if (!server.isAlive()) {
+                            throw new AssertionError("the server exited with " + server.exitValue() + ":\n"
+                                    + tail(temp.resolve("server.log")));
+                        }
+                        HttpResponse<String> readiness = getOrNull(management + "/actuator/health/readiness");
+                        return readiness != null && readiness.statusCode() == 200;
+                    });
+            Map<?, ?> readiness = new ObjectMapper()
+                    .readValue(get(management + "/actuator/health/readiness").body(), Map.class);
             assertThat(readiness.get("status")).isEqualTo("UP");
-            assertThat(get(management + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(get(management + "/actuator/health/liveness").statusCode())
+                    .isEqualTo(200);
             assertThat(get(management + "/actuator/prometheus").body()).contains("lineup_queue_jobs");
             // the public ports serve the API and the dashboard, and no /actuator
-            assertThat(get("http://127.0.0.1:" + apiPort + "/actuator/health").statusCode()).isEqualTo(404);
-            assertThat(get("http://127.0.0.1:" + apiPort + "/api/v1/queues").statusCode()).isEqualTo(401);
-            assertThat(get("http://127.0.0.1:" + dashboardPort + "/dashboard").statusCode()).isIn(200, 302, 401);
+            assertThat(get("http://127.0.0.1:" + apiPort + "/actuator/health").statusCode())
+                    .isEqualTo(404);
+            assertThat(get("http://127.0.0.1:" + apiPort + "/api/v1/queues").statusCode())
+                    .isEqualTo(401);
+            assertThat(get("http://127.0.0.1:" + dashboardPort + "/dashboard").statusCode())
+                    .isIn(200, 302, 401);
         } finally {
             server.destroy(); // SIGTERM, as an orchestrator stops a container
-            if (!server.waitFor(2, TimeUnit.MINUTES)) {
-                server.destroyForcibly();
-                throw new AssertionError("the server did not stop on SIGTERM:\n" + tail(temp.resolve("server.log")));
-            }
+            stoppedOnSigterm = server.waitFor(2, TimeUnit.MINUTES);
+            if (!stoppedOnSigterm) server.destroyForcibly();
         }
+        assertThat(stoppedOnSigterm)
+                .as("the server stops on SIGTERM:\n%s", tail(temp.resolve("server.log")))
+                .isTrue();
     }
 
     private List<String> entrypoint() {
@@ -194,7 +231,11 @@ class ImageEntrypointTest {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> getOrNull(String url) throws InterruptedException {

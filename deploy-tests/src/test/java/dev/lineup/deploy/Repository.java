@@ -12,16 +12,17 @@ import java.util.regex.Pattern;
 /** The repository this module sits in, and what the deployment files may name from it. */
 final class Repository {
 
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    static final Path ROOT =
+            Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
 
     /**
      * Variables the server artifact reads that are not (yet) listed in docs/configuration.md on
      * this branch: the server's own. Once the reference lists them, this set may be emptied.
      */
-    static final Set<String> SERVER_VARIABLES = Set.of("LINEUP_ROLES", "LINEUP_MANAGEMENT_PORT", "LINEUP_WORKER_STOP_GRACE");
+    static final Set<String> SERVER_VARIABLES =
+            Set.of("LINEUP_ROLES", "LINEUP_MANAGEMENT_PORT", "LINEUP_WORKER_STOP_GRACE");
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static Path path(String relative) {
         return ROOT.resolve(relative);

@@ -6,7 +6,6 @@ import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.engine.queue.QueueMetrics;
 import dev.lineup.engine.queue.QueueStats;
 import jakarta.validation.Validator;
-import tools.jackson.databind.json.JsonMapper;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +13,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -23,7 +23,9 @@ import java.time.Clock;
  * Each app imports it; its defaults live in {@code lineup-engine.properties}.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(basePackageClasses = LineupEngine.class, useDefaultFilters = false,
+@ComponentScan(
+        basePackageClasses = LineupEngine.class,
+        useDefaultFilters = false,
         includeFilters = @ComponentScan.Filter(Configuration.class))
 @PropertySource("classpath:lineup-engine.properties")
 public class LineupEngine {

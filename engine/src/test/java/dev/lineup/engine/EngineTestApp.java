@@ -7,5 +7,4 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(LineupEngine.class)
-public class EngineTestApp {
-}
+public class EngineTestApp {}

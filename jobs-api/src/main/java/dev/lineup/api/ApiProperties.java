@@ -29,12 +29,18 @@ import java.time.Duration;
 public record ApiProperties(
         String keys,
         String operators,
+
         @Positive(message = "must be a positive number of bytes; set LINEUP_API_MAX_BODY_BYTES")
-        @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BODY_BYTES") long maxBodyBytes,
+        @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BODY_BYTES")
+        long maxBodyBytes,
+
         @Positive(message = "must be a positive number of bytes; set LINEUP_API_MAX_BATCH_BYTES")
-        @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BATCH_BYTES") long maxBatchBytes,
+        @Max(value = MAX_BYTES, message = "must be at most 1 GiB; set LINEUP_API_MAX_BATCH_BYTES")
+        long maxBatchBytes,
+
         @NotNull(message = "is required; set LINEUP_IDEMPOTENCY_WINDOW, e.g. 7d")
-        @DurationMin(minutes = 1, message = "must be at least 1m; set LINEUP_IDEMPOTENCY_WINDOW, e.g. 7d") Duration idempotencyWindow) {
+        @DurationMin(minutes = 1, message = "must be at least 1m; set LINEUP_IDEMPOTENCY_WINDOW, e.g. 7d")
+        Duration idempotencyWindow) {
 
     /** Bodies are read into memory whole, so a limit beyond this is a mistake, not a setting. */
     static final long MAX_BYTES = 1L << 30;

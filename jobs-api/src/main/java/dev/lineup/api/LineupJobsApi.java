@@ -19,9 +19,9 @@ import org.springframework.context.annotation.PropertySource;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LineupEngine.class)
-@ComponentScan(nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
+@ComponentScan(
+        nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-api.properties")
 @EnableConfigurationProperties(ApiProperties.class)
-public class LineupJobsApi {
-}
+public class LineupJobsApi {}

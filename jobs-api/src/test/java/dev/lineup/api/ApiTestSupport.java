@@ -29,12 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The API on a random port on loopback, over real HTTP, with two producers, an operator and a
  * fresh database shared by every test class that extends this (one Spring context for all of them).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = JobsApiApplication.class,
-        properties = {"server.address=127.0.0.1", "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456,ops:ops-key-789",
-                "lineup.api.operators=ops",
-                // the limits on producers have tests of their own (ApiLimitsTest); here they would only get in the way
-                "lineup.api.limits.request-rate=off", "lineup.api.limits.job-rate=off",
-                "lineup.api.limits.producer-max-priority=salon=critical;clinic=critical"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = JobsApiApplication.class,
+        properties = {
+            "server.address=127.0.0.1",
+            "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456,ops:ops-key-789",
+            "lineup.api.operators=ops",
+            // the limits on producers have tests of their own (ApiLimitsTest); here they would only get in the way
+            "lineup.api.limits.request-rate=off",
+            "lineup.api.limits.job-rate=off",
+            "lineup.api.limits.producer-max-priority=salon=critical;clinic=critical"
+        })
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class ApiTestSupport {
 
@@ -42,15 +48,18 @@ public abstract class ApiTestSupport {
     protected static final String CLINIC = "clinic-key-456";
     /** The key of producer {@code ops}, an operator: it sees and acts on every producer's dead letters. */
     protected static final String OPERATOR = "ops-key-789";
+
     protected static final String JSON = "application/json";
     protected static final String SMS = """
             {"type": "sms.send", "payload": {"to": "+14155550123", "text": "Your code is 481516"}}""";
 
     protected static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected JdbcClient jdbc;
 
@@ -74,7 +83,8 @@ public abstract class ApiTestSupport {
         /** The message of the error naming {@code field}. */
         public String errorMessage(String field) {
             for (JsonNode e : json().path("errors")) {
-                if (e.path("field").asString().equals(field)) return e.path("message").asString();
+                if (e.path("field").asString().equals(field))
+                    return e.path("message").asString();
             }
             throw new AssertionError("no error names " + field + " in " + body);
         }

@@ -15,8 +15,8 @@ import org.springframework.context.annotation.PropertySource;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LineupEngine.class)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-scheduler.properties")
 @EnableConfigurationProperties(SchedulerProperties.class)
-public class LineupScheduler {
-}
+public class LineupScheduler {}

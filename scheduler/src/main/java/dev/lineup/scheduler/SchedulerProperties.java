@@ -56,6 +56,5 @@ public record SchedulerProperties(boolean enabled, List<Schedule> schedules) {
             String type,
             Map<String, Object> payload,
             String priority,
-            @DefaultValue("lineup") String producer) {
-    }
+            @DefaultValue("lineup") String producer) {}
 }

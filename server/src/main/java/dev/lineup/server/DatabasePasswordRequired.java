@@ -11,13 +11,15 @@ import org.springframework.core.env.Environment;
  */
 class DatabasePasswordRequired implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    static final String MESSAGE = "No database password: set LINEUP_DATABASE_PASSWORD to the password of the database user"
-            + " (LINEUP_DATABASE_USERNAME) on LINEUP_DATABASE_URL. The server has no default password.";
+    static final String MESSAGE =
+            "No database password: set LINEUP_DATABASE_PASSWORD to the password of the database user"
+                    + " (LINEUP_DATABASE_USERNAME) on LINEUP_DATABASE_URL. The server has no default password.";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Environment env = context.getEnvironment();
-        String password = env.getProperty("spring.datasource.password", env.getProperty("LINEUP_DATABASE_PASSWORD", ""));
+        String password =
+                env.getProperty("spring.datasource.password", env.getProperty("LINEUP_DATABASE_PASSWORD", ""));
         if (password.isBlank()) throw new IllegalStateException(MESSAGE);
     }
 }

@@ -13,5 +13,4 @@ import org.springframework.context.annotation.PropertySource;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:lineup-server.properties")
 @Import(LineupRoles.class)
-public class LineupPlatform {
-}
+public class LineupPlatform {}

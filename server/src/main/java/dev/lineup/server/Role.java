@@ -53,7 +53,9 @@ public enum Role {
         for (String id : (roles == null ? "" : roles).split(",")) {
             String trimmed = id.trim();
             if (trimmed.isEmpty()) continue;
-            parsed.add(Arrays.stream(values()).filter(role -> role.id().equalsIgnoreCase(trimmed)).findFirst()
+            parsed.add(Arrays.stream(values())
+                    .filter(role -> role.id().equalsIgnoreCase(trimmed))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("LINEUP_ROLES names an unknown role '" + trimmed
                             + "'; the roles are " + ALL + " (a comma-separated list, e.g. LINEUP_ROLES=worker)")));
         }

@@ -41,17 +41,22 @@ final class LineupProcess {
         Path log = logs.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
-                "-jar", jar.toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.net.preferIPv4Stack=true",
+                "-jar",
+                jar.toString(),
                 // the name the job server shows in JobRunr's server table and in each job's history
                 "--jobrunr.background-job-server.name=" + name));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "SERVER_ADDRESS", "127.0.0.1",
-                "SERVER_PORT", String.valueOf(port),
-                "LINEUP_MANAGEMENT_ADDRESS", "127.0.0.1",
-                "LINEUP_MANAGEMENT_PORT", String.valueOf(managementPort),
-                "LINEUP_DASHBOARD_ADDRESS", "127.0.0.1"));
+        builder.environment()
+                .putAll(Map.of(
+                        "SERVER_ADDRESS", "127.0.0.1",
+                        "SERVER_PORT", String.valueOf(port),
+                        "LINEUP_MANAGEMENT_ADDRESS", "127.0.0.1",
+                        "LINEUP_MANAGEMENT_PORT", String.valueOf(managementPort),
+                        "LINEUP_DASHBOARD_ADDRESS", "127.0.0.1"));
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logs);
@@ -63,10 +68,16 @@ final class LineupProcess {
 
     /** Waits until the readiness probe on the management port answers 200. */
     LineupProcess awaitReady() {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(process.isAlive()).as("%s exited with %s; see %s", name, process.isAlive() ? "-" : process.exitValue(), log).isTrue();
-            return Http.get("http://127.0.0.1:" + managementPort + "/actuator/health/readiness").status() == 200;
-        });
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as("%s exited with %s; see %s", name, process.isAlive() ? "-" : process.exitValue(), log)
+                            .isTrue();
+                    return Http.get("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")
+                                    .status()
+                            == 200;
+                });
         return this;
     }
 

@@ -43,6 +43,7 @@ class ScaleOutIT {
     private static final int SECOND_WAVE = 1000;
     /** Critical jobs whose calls the booking app holds: more than the general worker's threads, so the dedicated one gets some. */
     private static final int HELD = 6;
+
     private static final int HELD_FROM = 100_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -57,17 +58,24 @@ class ScaleOutIT {
 
     @Test
     void workersOnOneDatabaseShareTheQueueAndLoseNothingWhenOneDies() throws Exception {
-        assertThat(JAR).as("the server jar; the integration tests run after package").exists();
+        assertThat(JAR)
+                .as("the server jar; the integration tests run after package")
+                .exists();
         String jdbcUrl = TestPostgres.newDatabase().replace("localhost", "127.0.0.1");
         JdbcClient jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), jdbcUrl));
         Map<String, String> database = Map.of(
-                "LINEUP_DATABASE_URL", jdbcUrl,
-                "LINEUP_DATABASE_USERNAME", TestPostgres.USER,
-                "LINEUP_DATABASE_PASSWORD", "unused-the-test-server-trusts-loopback",
-                "LINEUP_DATABASE_POOL_SIZE", "8");
+                "LINEUP_DATABASE_URL",
+                jdbcUrl,
+                "LINEUP_DATABASE_USERNAME",
+                TestPostgres.USER,
+                "LINEUP_DATABASE_PASSWORD",
+                "unused-the-test-server-trusts-loopback",
+                "LINEUP_DATABASE_POOL_SIZE",
+                "8");
 
         // the API first: it creates the schema, which the others then find
-        var api = start("api", database, Map.of("LINEUP_ROLES", "api", "LINEUP_API_KEYS", "scale:" + KEY)).awaitReady();
+        var api = start("api", database, Map.of("LINEUP_ROLES", "api", "LINEUP_API_KEYS", "scale:" + KEY))
+                .awaitReady();
         var scheduler = start("scheduler", database, Map.of("LINEUP_ROLES", "scheduler"));
         // more threads than the held jobs can fill, so the dedicated worker also drains while it holds some
         var dedicated = start("worker-critical-high", database, worker("critical,high", 8));
@@ -77,10 +85,18 @@ class ScaleOutIT {
         general.awaitReady();
 
         // 1. held critical jobs first, so that the dedicated worker is caught with jobs in hand
-        enqueue(api, IntStream.range(HELD_FROM, HELD_FROM + HELD).mapToObj(n -> job(n, "critical", "/hold")).toList());
-        enqueue(api, IntStream.range(0, FIRST_WAVE).mapToObj(n -> job(n, PRIORITIES.get(n % 4), "/hook")).toList());
-        await().atMost(Duration.ofMinutes(3)).until(() -> !processingOn(jdbc, dedicated.name).isEmpty()
-                && succeededOn(jdbc, dedicated.name) >= 100);
+        enqueue(
+                api,
+                IntStream.range(HELD_FROM, HELD_FROM + HELD)
+                        .mapToObj(n -> job(n, "critical", "/hold"))
+                        .toList());
+        enqueue(
+                api,
+                IntStream.range(0, FIRST_WAVE)
+                        .mapToObj(n -> job(n, PRIORITIES.get(n % 4), "/hook"))
+                        .toList());
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> !processingOn(jdbc, dedicated.name).isEmpty() && succeededOn(jdbc, dedicated.name) >= 100);
 
         // 2. kill -9 the dedicated worker mid-drain, with jobs it will never finish
         dedicated.process.destroyForcibly().waitFor();
@@ -89,31 +105,53 @@ class ScaleOutIT {
         bookingApp.release();
 
         // 3. a third worker joins; more jobs arrive; the general worker is stopped with SIGTERM
-        var replacement = start("worker-replacement", database, worker("critical,high,normal,low", 4)).awaitReady();
-        enqueue(api, IntStream.range(FIRST_WAVE, FIRST_WAVE + SECOND_WAVE).mapToObj(n -> job(n, PRIORITIES.get(n % 4), "/hook")).toList());
+        var replacement = start("worker-replacement", database, worker("critical,high,normal,low", 4))
+                .awaitReady();
+        enqueue(
+                api,
+                IntStream.range(FIRST_WAVE, FIRST_WAVE + SECOND_WAVE)
+                        .mapToObj(n -> job(n, PRIORITIES.get(n % 4), "/hook"))
+                        .toList());
         general.process.destroy();
-        assertThat(general.process.waitFor(3, TimeUnit.MINUTES)).as("the worker stopped with SIGTERM exits; see %s", general.log).isTrue();
+        assertThat(general.process.waitFor(3, TimeUnit.MINUTES))
+                .as("the worker stopped with SIGTERM exits; see %s", general.log)
+                .isTrue();
 
         int total = HELD + FIRST_WAVE + SECOND_WAVE;
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED'").query(Integer.class).single())
-                        .as("succeeded jobs; the rest: %s", states(jdbc)).isEqualTo(total));
+        await().atMost(Duration.ofMinutes(6))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED'")
+                                .query(Integer.class)
+                                .single())
+                        .as("succeeded jobs; the rest: %s", states(jdbc))
+                        .isEqualTo(total));
 
         // every job ran, and none ran twice at once
-        assertThat(bookingApp.calls().keySet()).containsAll(IntStream.range(0, FIRST_WAVE + SECOND_WAVE).boxed().toList())
-                .containsAll(IntStream.range(HELD_FROM, HELD_FROM + HELD).boxed().toList());
-        assertThat(bookingApp.overlapping()).as("jobs called again while an earlier call of theirs was running").isEmpty();
+        assertThat(bookingApp.calls().keySet())
+                .containsAll(
+                        IntStream.range(0, FIRST_WAVE + SECOND_WAVE).boxed().toList())
+                .containsAll(
+                        IntStream.range(HELD_FROM, HELD_FROM + HELD).boxed().toList());
+        assertThat(bookingApp.overlapping())
+                .as("jobs called again while an earlier call of theirs was running")
+                .isEmpty();
 
         Map<String, List<Run>> runsByWorker = runs(jdbc).stream().collect(Collectors.groupingBy(Run::worker));
         // both workers took work, and the dedicated one nothing below high
         assertThat(runsByWorker.keySet()).contains(dedicated.name, general.name);
-        assertThat(runsByWorker.get(dedicated.name)).extracting(Run::priority).allSatisfy(priority -> assertThat(priority)
-                .as("priority of a job the critical,high worker ran (0 critical, 1 high, 2 normal, 3 low)").isLessThanOrEqualTo(1));
+        assertThat(runsByWorker.get(dedicated.name)).extracting(Run::priority).allSatisfy(priority -> assertThat(
+                        priority)
+                .as("priority of a job the critical,high worker ran (0 critical, 1 high, 2 normal, 3 low)")
+                .isLessThanOrEqualTo(1));
         // the jobs the killed worker held were run to the end by another
         var lastRunOf = lastRuns(jdbc);
-        assertThat(lostWithTheWorker).allSatisfy(id -> assertThat(lastRunOf.get(id)).isNotEqualTo(dedicated.name));
+        assertThat(lostWithTheWorker)
+                .allSatisfy(id -> assertThat(lastRunOf.get(id)).isNotEqualTo(dedicated.name));
         assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED' and id in (:ids)")
-                .param("ids", lostWithTheWorker).query(Integer.class).single()).isEqualTo(lostWithTheWorker.size());
+                        .param("ids", lostWithTheWorker)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(lostWithTheWorker.size());
         assertThat(scheduler.process.isAlive()).isTrue();
         assertThat(replacement.process.isAlive()).isTrue();
     }
@@ -128,11 +166,15 @@ class ScaleOutIT {
 
     private static Map<String, String> worker(String priorities, int threads) {
         return Map.of(
-                "LINEUP_ROLES", "worker",
-                "LINEUP_WORKER_PRIORITIES", priorities,
-                "LINEUP_WORKER_THREADS", String.valueOf(threads),
+                "LINEUP_ROLES",
+                "worker",
+                "LINEUP_WORKER_PRIORITIES",
+                priorities,
+                "LINEUP_WORKER_THREADS",
+                String.valueOf(threads),
                 // held calls outlast the default answer timeout; a timed-out call would be retried while still held
-                "LINEUP_WEBHOOK_READ_TIMEOUT", "5m");
+                "LINEUP_WEBHOOK_READ_TIMEOUT",
+                "5m");
     }
 
     private String job(int n, String priority, String path) {
@@ -143,7 +185,8 @@ class ScaleOutIT {
     private static void enqueue(LineupProcess api, List<String> jobs) {
         for (int from = 0; from < jobs.size(); from += 1000) {
             var batch = jobs.subList(from, Math.min(jobs.size(), from + 1000));
-            var response = Http.post(api.url("/api/v1/jobs/batch"), KEY, "{\"jobs\":[" + String.join(",", batch) + "]}");
+            var response =
+                    Http.post(api.url("/api/v1/jobs/batch"), KEY, "{\"jobs\":[" + String.join(",", batch) + "]}");
             assertThat(response.status()).as(response.body()).isEqualTo(202);
         }
     }
@@ -151,20 +194,22 @@ class ScaleOutIT {
     /** The ids of the jobs now running on the worker named {@code worker}. */
     private static Set<String> processingOn(JdbcClient jdbc, String worker) {
         Set<String> ids = new HashSet<>();
-        jdbc.sql("select id, jobasjson from jobrunr_jobs where state = 'PROCESSING'").query(row -> {
-            if (lastProcessing(JSON.readTree(row.getString(2))).equals(worker)) ids.add(row.getString(1));
-        });
+        jdbc.sql("select id, jobasjson from jobrunr_jobs where state = 'PROCESSING'")
+                .query(row -> {
+                    if (lastProcessing(JSON.readTree(row.getString(2))).equals(worker)) ids.add(row.getString(1));
+                });
         return ids;
     }
 
     /** How many jobs the worker named {@code worker} has run to success. */
     private static int succeededOn(JdbcClient jdbc, String worker) {
         return jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED' and jobasjson like :name")
-                .param("name", "%\"serverName\":\"" + worker + "\"%").query(Integer.class).single();
+                .param("name", "%\"serverName\":\"" + worker + "\"%")
+                .query(Integer.class)
+                .single();
     }
 
-    private record Run(String job, String worker, int priority) {
-    }
+    private record Run(String job, String worker, int priority) {}
 
     /** Every run of every job: which worker started it, and the job's priority (0 critical ... 3 low). */
     private static List<Run> runs(JdbcClient jdbc) {
@@ -190,13 +235,16 @@ class ScaleOutIT {
     private static String lastProcessing(JsonNode job) {
         String worker = "";
         for (JsonNode state : job.path("jobHistory")) {
-            if (state.path("state").asString().equals("PROCESSING")) worker = state.path("serverName").asString();
+            if (state.path("state").asString().equals("PROCESSING"))
+                worker = state.path("serverName").asString();
         }
         return worker;
     }
 
     private static String states(JdbcClient jdbc) {
-        return jdbc.sql("select state, count(*) from jobrunr_jobs group by state").query((row, i) -> row.getString(1) + "=" + row.getInt(2))
-                .list().toString();
+        return jdbc.sql("select state, count(*) from jobrunr_jobs group by state")
+                .query((row, i) -> row.getString(1) + "=" + row.getInt(2))
+                .list()
+                .toString();
     }
 }

@@ -26,7 +26,8 @@ class ScaleToZeroTest {
 
     @Test
     void withNoWorkerDueJobsAndRecurringJobsStillBecomeReady() {
-        try (var app = LineupServer.start(ServerRolesTest.args("api,scheduler",
+        try (var app = LineupServer.start(ServerRolesTest.args(
+                "api,scheduler",
                 "--lineup.api.keys=salon:salon-key-12345678",
                 "--lineup.scheduler.schedules[0].id=every-five-seconds",
                 "--lineup.scheduler.schedules[0].cron=*/5 * * * * *",
@@ -48,21 +49,36 @@ class ScaleToZeroTest {
             assertThat(id.find()).isTrue();
 
             var jdbc = app.getBean(JdbcClient.class);
-            await().atMost(Duration.ofMinutes(1)).until(() -> state(jdbc, id.group(1)).equals("ENQUEUED"));
-            JsonNode history = JSON.readTree(jdbc.sql("select jobasjson from jobrunr_jobs where id = ?").param(id.group(1))
-                    .query(String.class).single()).path("jobHistory");
-            assertThat(history.valueStream().map(state -> state.path("state").asString()).toList()).containsExactly("SCHEDULED", "ENQUEUED");
-            assertThat(Instant.parse(history.get(1).path("createdAt").asString())).as("made ready at").isAfterOrEqualTo(runAt);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> state(jdbc, id.group(1)).equals("ENQUEUED"));
+            JsonNode history = JSON.readTree(jdbc.sql("select jobasjson from jobrunr_jobs where id = ?")
+                            .param(id.group(1))
+                            .query(String.class)
+                            .single())
+                    .path("jobHistory");
+            assertThat(history.valueStream()
+                            .map(state -> state.path("state").asString())
+                            .toList())
+                    .containsExactly("SCHEDULED", "ENQUEUED");
+            assertThat(Instant.parse(history.get(1).path("createdAt").asString()))
+                    .as("made ready at")
+                    .isAfterOrEqualTo(runAt);
 
-            await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.sql("""
-                    select count(*) from jobrunr_jobs where recurringjobid = 'every-five-seconds' and state = 'ENQUEUED'""")
-                    .query(Integer.class).single() > 0);
-            assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state in ('PROCESSING', 'SUCCEEDED')").query(Integer.class).single())
-                    .as("jobs run with no worker").isZero();
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> jdbc.sql("""
+                    select count(*) from jobrunr_jobs where recurringjobid = 'every-five-seconds' and state = 'ENQUEUED'""").query(Integer.class).single() > 0);
+            assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state in ('PROCESSING', 'SUCCEEDED')")
+                            .query(Integer.class)
+                            .single())
+                    .as("jobs run with no worker")
+                    .isZero();
         }
     }
 
     private static String state(JdbcClient jdbc, String id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 }

@@ -23,9 +23,12 @@ class ServerRolesTest {
     static String[] args(String roles, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--lineup.roles=" + roles,
-                "--server.address=127.0.0.1", "--server.port=0",
-                "--management.server.address=127.0.0.1", "--management.server.port=0",
-                "--lineup.dashboard.address=127.0.0.1", "--lineup.dashboard.port=0",
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--management.server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--lineup.dashboard.address=127.0.0.1",
+                "--lineup.dashboard.port=0",
                 // the embedded server trusts loopback; the server insists on a password all the same
                 "--spring.datasource.password=unused"));
         TestDatabase.properties(TestPostgres.newDatabase()).forEach((key, value) -> {
@@ -38,7 +41,8 @@ class ServerRolesTest {
     @Test
     void aWorkerRunsJobsAndServesNeitherTheApiNorTheSchedule() {
         try (var worker = LineupServer.start(args("worker"))) {
-            assertThat(worker.getBean(LineupBackgroundJobServer.class).runsJobs()).isTrue();
+            assertThat(worker.getBean(LineupBackgroundJobServer.class).runsJobs())
+                    .isTrue();
             assertThat(worker.getBeanNamesForType(JobRunner.class)).hasSize(1);
             assertThat(worker.getBeanNamesForType(LineupJobsApi.class)).isEmpty();
             assertThat(worker.getBeanNamesForType(LineupScheduler.class)).isEmpty();
@@ -49,7 +53,8 @@ class ServerRolesTest {
     @Test
     void theSchedulerRunsAJobServerThatTakesNoJobs() {
         try (var scheduler = LineupServer.start(args("scheduler"))) {
-            assertThat(scheduler.getBean(LineupBackgroundJobServer.class).runsJobs()).isFalse();
+            assertThat(scheduler.getBean(LineupBackgroundJobServer.class).runsJobs())
+                    .isFalse();
             assertThat(scheduler.getBeanNamesForType(JobRunner.class)).isEmpty();
         }
     }
@@ -68,7 +73,8 @@ class ServerRolesTest {
             String management = "http://127.0.0.1:" + port(api, "local.management.port");
             String public_ = "http://127.0.0.1:" + port(api, "local.server.port");
 
-            assertThat(Http.get(management + "/actuator/health/liveness").status()).isEqualTo(200);
+            assertThat(Http.get(management + "/actuator/health/liveness").status())
+                    .isEqualTo(200);
             var readiness = Http.get(management + "/actuator/health/readiness");
             assertThat(readiness.status()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"status\":\"UP\"");

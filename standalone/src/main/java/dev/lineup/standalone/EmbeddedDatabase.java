@@ -51,8 +51,7 @@ final class EmbeddedDatabase {
             "host all all 127.0.0.1/32 scram-sha-256",
             "host all all ::1/128 scram-sha-256");
 
-    private EmbeddedDatabase() {
-    }
+    private EmbeddedDatabase() {}
 
     /**
      * Starts the server on {@code directory}, stopping first a server that a killed JVM left
@@ -63,8 +62,10 @@ final class EmbeddedDatabase {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + directory
-                    + " for the embedded PostgreSQL; set LINEUP_DATA_DIR to a writable directory or LINEUP_DATABASE_URL to use your own PostgreSQL", e);
+            throw new UncheckedIOException(
+                    "Could not create " + directory
+                            + " for the embedded PostgreSQL; set LINEUP_DATA_DIR to a writable directory or LINEUP_DATABASE_URL to use your own PostgreSQL",
+                    e);
         }
         stopOrphan(directory);
         Path serverLog = directory.resolveSibling("postgres.log");
@@ -83,10 +84,17 @@ final class EmbeddedDatabase {
                     .start();
         } catch (IOException | RuntimeException e) {
             String reason = lastLines(serverLog, 5).orElse("no output from the server");
-            log.error("The embedded PostgreSQL in {} did not start. Its last words ({}):\n{}", directory, serverLog, reason);
-            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + directory + ": " + reason
-                    + " (full output in " + serverLog + "); fix the data directory, set LINEUP_DATA_DIR to another one, "
-                    + "or LINEUP_DATABASE_URL to use your own PostgreSQL", e);
+            log.error(
+                    "The embedded PostgreSQL in {} did not start. Its last words ({}):\n{}",
+                    directory,
+                    serverLog,
+                    reason);
+            throw new IllegalStateException(
+                    "Could not start the embedded PostgreSQL in " + directory + ": " + reason
+                            + " (full output in " + serverLog
+                            + "); fix the data directory, set LINEUP_DATA_DIR to another one, "
+                            + "or LINEUP_DATABASE_URL to use your own PostgreSQL",
+                    e);
         }
         try {
             requirePassword(postgres, directory, password);
@@ -96,10 +104,14 @@ final class EmbeddedDatabase {
             }
         } catch (SQLException | IOException e) {
             close(postgres);
-            throw new IllegalStateException("The embedded PostgreSQL in " + directory + " started but could not be prepared: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The embedded PostgreSQL in " + directory + " started but could not be prepared: " + e.getMessage(),
+                    e);
         }
-        log.info("Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {} (fsync and synchronous commit on, password required)",
-                postgres.getPort(), directory);
+        log.info(
+                "Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {} (fsync and synchronous commit on, password required)",
+                postgres.getPort(),
+                directory);
         return postgres;
     }
 
@@ -108,8 +120,10 @@ final class EmbeddedDatabase {
      * it. Done at every start, so a data directory made by an older Lineup, which trusted every
      * local connection, is closed too.
      */
-    private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password) throws SQLException, IOException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); var statement = c.createStatement()) {
+    private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password)
+            throws SQLException, IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                var statement = c.createStatement()) {
             // a literal: ALTER ROLE takes no bind parameters; the password is base64url, so it needs no escaping
             statement.execute("alter role postgres password '" + password.replace("'", "''") + "'");
             Path hba = directory.resolve("pg_hba.conf");
@@ -137,25 +151,32 @@ final class EmbeddedDatabase {
             long pid = Long.parseLong(lines.get(0).trim());
             Path serverDirectory = Path.of(lines.get(1).trim());
             if (!Files.exists(serverDirectory) || !Files.isSameFile(serverDirectory, directory)) return;
-            server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            server = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
         } catch (IOException | NumberFormatException e) {
             return;
         }
         if (server.isEmpty()) return;
         ProcessHandle process = server.get();
-        log.warn("Found the embedded PostgreSQL (pid {}) still running on {}, left by a Lineup that was killed; stopping it",
-                process.pid(), directory);
+        log.warn(
+                "Found the embedded PostgreSQL (pid {}) still running on {}, left by a Lineup that was killed; stopping it",
+                process.pid(),
+                directory);
         process.destroy();
         try {
             process.onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("It did not stop within {}; killing it (it recovers from its log at the next start)", ORPHAN_STOP_WAIT);
+            log.warn(
+                    "It did not stop within {}; killing it (it recovers from its log at the next start)",
+                    ORPHAN_STOP_WAIT);
             process.destroyForcibly();
             process.onExit().join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while stopping the PostgreSQL left running on " + directory, e);
+            throw new IllegalStateException(
+                    "Interrupted while stopping the PostgreSQL left running on " + directory, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not wait for the PostgreSQL left running on " + directory, e);
         }
@@ -164,7 +185,8 @@ final class EmbeddedDatabase {
     private static Optional<String> lastLines(Path file, int count) {
         try {
             if (!Files.exists(file)) return Optional.empty();
-            List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+            List<String> lines =
+                    Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
             if (lines.isEmpty()) return Optional.empty();
             return Optional.of(String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size())));
         } catch (IOException | UncheckedIOException e) {

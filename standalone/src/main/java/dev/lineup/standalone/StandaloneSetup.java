@@ -34,12 +34,15 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
     static final String DEMO_API_KEY_SOURCE = "lineup.standalone.demo-api-key-source";
     /** Whether Lineup made the secret (kept in the data directory): only then the startup report shows it. */
     static final String DEMO_API_KEY_GENERATED = "lineup.standalone.demo-api-key-generated";
+
     static final String DASHBOARD_PASSWORD_GENERATED = "lineup.standalone.dashboard-password-generated";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment env = context.getEnvironment();
-        Path dataDir = Path.of(env.getProperty(DATA_DIR, env.getProperty("LINEUP_DATA_DIR", "./data"))).toAbsolutePath().normalize();
+        Path dataDir = Path.of(env.getProperty(DATA_DIR, env.getProperty("LINEUP_DATA_DIR", "./data")))
+                .toAbsolutePath()
+                .normalize();
         Map<String, Object> properties = new HashMap<>();
         properties.put(DATA_DIR, dataDir.toString());
 
@@ -49,11 +52,14 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
             properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/lineup");
             properties.put("spring.datasource.username", "postgres");
             properties.put("spring.datasource.password", password);
-            properties.put("lineup.standalone.database", "embedded PostgreSQL 17, data in " + dataDir.resolve("postgres"));
+            properties.put(
+                    "lineup.standalone.database", "embedded PostgreSQL 17, data in " + dataDir.resolve("postgres"));
             // Registered before any bean exists, so destroyed after all of them: JobRunr still
             // saves the state of the jobs it interrupts while the apps stop.
-            ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("lineupEmbeddedPostgres", postgres::close);
-        } else if (!env.containsProperty("spring.datasource.password") && !env.containsProperty("LINEUP_DATABASE_PASSWORD")) {
+            ((DefaultSingletonBeanRegistry) context.getBeanFactory())
+                    .registerDisposableBean("lineupEmbeddedPostgres", postgres::close);
+        } else if (!env.containsProperty("spring.datasource.password")
+                && !env.containsProperty("LINEUP_DATABASE_PASSWORD")) {
             // the quick start's own default for a PostgreSQL of its user's; the production server has none
             properties.put("spring.datasource.password", STANDALONE_DATABASE_PASSWORD);
         }
@@ -70,10 +76,15 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
         String otherKeys = env.getProperty("lineup.api.keys", env.getProperty("LINEUP_API_KEYS", ""));
         properties.put("lineup.api.keys", "demo:" + demoKey + (otherKeys.isBlank() ? "" : "," + otherKeys));
         // the demo producer may send verification codes as critical, as the README shows
-        String ceilings = env.getProperty("lineup.api.limits.producer-max-priority", env.getProperty("LINEUP_PRODUCER_MAX_PRIORITY", ""));
-        properties.put("lineup.api.limits.producer-max-priority", "demo=critical" + (ceilings.isBlank() ? "" : ";" + ceilings));
+        String ceilings = env.getProperty(
+                "lineup.api.limits.producer-max-priority", env.getProperty("LINEUP_PRODUCER_MAX_PRIORITY", ""));
+        properties.put(
+                "lineup.api.limits.producer-max-priority",
+                "demo=critical" + (ceilings.isBlank() ? "" : ";" + ceilings));
 
-        boolean makePassword = env.getProperty("lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", "")).isBlank();
+        boolean makePassword = env.getProperty(
+                        "lineup.dashboard.password", env.getProperty("LINEUP_DASHBOARD_PASSWORD", ""))
+                .isBlank();
         if (makePassword) properties.put("lineup.dashboard.password", secret(dataDir.resolve("dashboard-password")));
         properties.put(DASHBOARD_PASSWORD_GENERATED, String.valueOf(makePassword));
         if (!env.containsProperty("lineup.worker.webhook.allow") && !env.containsProperty("LINEUP_WEBHOOK_ALLOW")) {
@@ -93,7 +104,8 @@ class StandaloneSetup implements ApplicationContextInitializer<ConfigurableAppli
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             // owner-only from the moment the file exists, never readable by others in between
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 // the file system has no owner-only mode; the data directory's own protection applies
                 Files.createFile(file);

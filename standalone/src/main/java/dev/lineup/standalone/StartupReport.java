@@ -15,7 +15,11 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
-        log.info(text(env, event.getApplicationContext().getBeanProvider(DashboardAccess.class).getIfAvailable()));
+        log.info(text(
+                env,
+                event.getApplicationContext()
+                        .getBeanProvider(DashboardAccess.class)
+                        .getIfAvailable()));
     }
 
     /**
@@ -24,12 +28,16 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
      */
     static String text(Environment env, DashboardAccess dashboard) {
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        String managementPort = env.getProperty("local.management.port", env.getProperty("management.server.port", port));
+        String managementPort =
+                env.getProperty("local.management.port", env.getProperty("management.server.port", port));
         String key = env.getProperty(StandaloneSetup.DEMO_API_KEY_GENERATED, Boolean.class, false)
-                ? env.getProperty(StandaloneSetup.DEMO_API_KEY) : "(not shown)";
-        String password = dashboard == null ? "-"
-                : env.getProperty(StandaloneSetup.DASHBOARD_PASSWORD_GENERATED, Boolean.class, false) ? dashboard.password()
-                : "(from LINEUP_DASHBOARD_PASSWORD, not shown)";
+                ? env.getProperty(StandaloneSetup.DEMO_API_KEY)
+                : "(not shown)";
+        String password = dashboard == null
+                ? "-"
+                : env.getProperty(StandaloneSetup.DASHBOARD_PASSWORD_GENERATED, Boolean.class, false)
+                        ? dashboard.password()
+                        : "(from LINEUP_DASHBOARD_PASSWORD, not shown)";
         return """
 
                 Lineup is running.
@@ -38,8 +46,14 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
                   Dashboard  %s   user %s, password %s
                   Database   %s
                   Metrics    http://localhost:%s/actuator/prometheus   (health: /actuator/health)
-                """.formatted(port, key, env.getProperty(StandaloneSetup.DEMO_API_KEY_SOURCE),
-                dashboard == null ? "off" : dashboard.url(), dashboard == null ? "-" : dashboard.username(), password,
-                env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")), managementPort);
+                """.formatted(
+                        port,
+                        key,
+                        env.getProperty(StandaloneSetup.DEMO_API_KEY_SOURCE),
+                        dashboard == null ? "off" : dashboard.url(),
+                        dashboard == null ? "-" : dashboard.username(),
+                        password,
+                        env.getProperty("lineup.standalone.database", env.getProperty("spring.datasource.url")),
+                        managementPort);
     }
 }

@@ -15,7 +15,8 @@ import java.time.Duration;
 final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String apiKey;
 
@@ -24,11 +25,11 @@ final class Api {
         this.apiKey = apiKey;
     }
 
-    record Response(int status, JsonNode body) {
-    }
+    record Response(int status, JsonNode body) {}
 
     Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -42,7 +43,10 @@ final class Api {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            var response = http.send(request.header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(30)).build(),
+            var response = http.send(
+                    request.header("Authorization", "Bearer " + apiKey)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body);

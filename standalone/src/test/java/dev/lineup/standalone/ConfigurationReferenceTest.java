@@ -57,7 +57,9 @@ class ConfigurationReferenceTest {
         Set<String> documented = documented();
 
         // an empty side would make the comparison pass for the wrong reason (a moved file, a wrong root)
-        assertThat(bound).as("LINEUP_* variables found in the sources under %s", root).hasSizeGreaterThan(20);
+        assertThat(bound)
+                .as("LINEUP_* variables found in the sources under %s", root)
+                .hasSizeGreaterThan(20);
         assertThat(documented).as("LINEUP_* variables named in %s", REFERENCE).isNotEmpty();
 
         Map<String, Set<String>> undocumented = new TreeMap<>(bound);
@@ -67,17 +69,21 @@ class ConfigurationReferenceTest {
 
         List<String> problems = new ArrayList<>();
         if (!undocumented.isEmpty()) {
-            problems.add("Bound by the code but missing from " + REFERENCE + ". Add each as a row (variable, default, meaning)"
-                    + " to the table of the app that reads it:\n" + undocumented.entrySet().stream()
-                    .map(e -> "  " + e.getKey() + "   (in " + String.join(", ", e.getValue()) + ")")
-                    .collect(Collectors.joining("\n")));
+            problems.add("Bound by the code but missing from " + REFERENCE
+                    + ". Add each as a row (variable, default, meaning)"
+                    + " to the table of the app that reads it:\n"
+                    + undocumented.entrySet().stream()
+                            .map(e -> "  " + e.getKey() + "   (in " + String.join(", ", e.getValue()) + ")")
+                            .collect(Collectors.joining("\n")));
         }
         if (!unbound.isEmpty()) {
             problems.add("Named in " + REFERENCE + " but bound nowhere in the code. Remove it from the page, or, if the"
                     + " setting is new, give it a ${NAME:default} placeholder in its module's lineup-*.properties:\n"
                     + unbound.stream().map(name -> "  " + name).collect(Collectors.joining("\n")));
         }
-        assertThat(problems).withFailMessage("%s", String.join("\n\n", problems)).isEmpty();
+        assertThat(problems)
+                .withFailMessage("%s", String.join("\n\n", problems))
+                .isEmpty();
     }
 
     /** Every variable the code binds, with the files that bind it (relative to the root). */
@@ -110,24 +116,30 @@ class ConfigurationReferenceTest {
     private void collect(Pattern pattern, String text, int group, Path file, Map<String, Set<String>> into) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
-            into.computeIfAbsent(m.group(group), name -> new TreeSet<>()).add(root.relativize(file).toString());
+            into.computeIfAbsent(m.group(group), name -> new TreeSet<>())
+                    .add(root.relativize(file).toString());
         }
     }
 
     /** The top-level directories that hold main sources: every module, whatever its name. */
     private List<Path> modules() throws IOException {
         try (Stream<Path> children = Files.list(root)) {
-            return children.filter(dir -> Files.isDirectory(dir.resolve("src/main"))).sorted().toList();
+            return children.filter(dir -> Files.isDirectory(dir.resolve("src/main")))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static List<Path> files(Path dir, String prefix, String suffix) throws IOException {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).filter(f -> {
-                String name = f.getFileName().toString();
-                return name.startsWith(prefix) && name.endsWith(suffix);
-            }).sorted().toList();
+            return all.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(suffix);
+                    })
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -174,12 +186,14 @@ class ConfigurationReferenceTest {
     private static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath().normalize();
         for (Path dir : new Path[] {here, here.getParent()}) {
-            if (dir != null && Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+            if (dir != null
+                    && Files.isRegularFile(dir.resolve("mvnw"))
+                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir;
             }
         }
-        throw new UncheckedIOException(new IOException("Found no repository root (a directory with mvnw and pom.xml)"
-                + " at " + here + " or its parent"));
+        throw new UncheckedIOException(new IOException(
+                "Found no repository root (a directory with mvnw and pom.xml)" + " at " + here + " or its parent"));
     }
 
     @Test
@@ -190,7 +204,9 @@ class ConfigurationReferenceTest {
                 char quote = '"'; String a = "set LINEUP_ONE (or LINEUP_TWO)"; String b = "say \\"LINEUP_THREE\\"";
                 """;
 
-        List<String> names = stringLiterals(java).stream().flatMap(s -> NAME.matcher(s).results().map(MatchResult::group)).toList();
+        List<String> names = stringLiterals(java).stream()
+                .flatMap(s -> NAME.matcher(s).results().map(MatchResult::group))
+                .toList();
 
         assertThat(names).containsExactly("LINEUP_ONE", "LINEUP_TWO", "LINEUP_THREE");
     }

@@ -40,10 +40,14 @@ import static org.awaitility.Awaitility.await;
 class DatabaseOutageTest {
 
     private static final String KEY = "salon-key-123";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static ConfigurableApplicationContext start(Class<?> app, Map<String, Object> properties) {
-        return new SpringApplicationBuilder(app).run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return new SpringApplicationBuilder(app)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     private static String baseUrl(ConfigurableApplicationContext app) {
@@ -52,7 +56,12 @@ class DatabaseOutageTest {
 
     private HttpResponse<String> get(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -60,10 +69,14 @@ class DatabaseOutageTest {
 
     private HttpResponse<String> postJob(String baseUrl, int n) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/jobs")).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"type":"sms.send","payload":{"to":"+1415%07d","text":"Reminder %d"}}""".formatted(Math.abs(n), n))).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/jobs"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + KEY)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"type":"sms.send","payload":{"to":"+1415%07d","text":"Reminder %d"}}""".formatted(Math.abs(n), n)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -72,7 +85,7 @@ class DatabaseOutageTest {
 
     private static long count(String url, String sql, List<String> ids) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
-             var statement = c.prepareStatement(sql)) {
+                var statement = c.prepareStatement(sql)) {
             if (ids != null) statement.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             var rows = statement.executeQuery();
             rows.next();
@@ -92,15 +105,29 @@ class DatabaseOutageTest {
     void everyAcceptedJobRunsAndTheWorkerResumesByItselfAfterPostgresRestarts() throws Exception {
         try (var postgres = new RestartablePostgres()) {
             String url = postgres.newDatabase("lineup_outage");
-            Map<String, Object> database = Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
-                    "spring.datasource.password", "");
+            Map<String, Object> database = Map.of(
+                    "spring.datasource.url",
+                    url,
+                    "spring.datasource.username",
+                    "postgres",
+                    "spring.datasource.password",
+                    "");
             Map<String, Object> apiProperties = new HashMap<>(database);
-            apiProperties.putAll(Map.of("server.address", "127.0.0.1", "server.port", "0", "lineup.api.keys", "salon:" + KEY));
+            apiProperties.putAll(
+                    Map.of("server.address", "127.0.0.1", "server.port", "0", "lineup.api.keys", "salon:" + KEY));
             Map<String, Object> workerProperties = new HashMap<>(database);
-            workerProperties.putAll(Map.of("server.address", "127.0.0.1", "server.port", "0",
-                    "lineup.worker.delivery.sms-quiet-hours", "off", "lineup.worker.rate-limits.sms-per-sender", "off"));
+            workerProperties.putAll(Map.of(
+                    "server.address",
+                    "127.0.0.1",
+                    "server.port",
+                    "0",
+                    "lineup.worker.delivery.sms-quiet-hours",
+                    "off",
+                    "lineup.worker.rate-limits.sms-per-sender",
+                    "off"));
 
-            try (var apiApp = start(JobsApiApplication.class, apiProperties); var workerApp = start(WorkerApplication.class, workerProperties)) {
+            try (var apiApp = start(JobsApiApplication.class, apiProperties);
+                    var workerApp = start(WorkerApplication.class, workerProperties)) {
                 String api = baseUrl(apiApp);
                 String worker = baseUrl(workerApp);
                 var server = workerApp.getBean(LineupBackgroundJobServer.class);
@@ -110,24 +137,34 @@ class DatabaseOutageTest {
                 Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
                 Queue<String> livenessNotUp = new ConcurrentLinkedQueue<>();
                 AtomicBoolean done = new AtomicBoolean();
-                Thread producer = new Thread(() -> {
-                    for (int n = 0; !done.get(); n++) {
-                        var response = postJob(api, n);
-                        if (response.statusCode() == 202) accepted.add(response.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
-                        else refused.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                    }
-                }, "producer");
+                Thread producer = new Thread(
+                        () -> {
+                            for (int n = 0; !done.get(); n++) {
+                                var response = postJob(api, n);
+                                if (response.statusCode() == 202)
+                                    accepted.add(response.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+                                else
+                                    refused.computeIfAbsent(response.statusCode(), s -> new AtomicInteger())
+                                            .incrementAndGet();
+                            }
+                        },
+                        "producer");
                 var watcher = Executors.newSingleThreadScheduledExecutor();
-                watcher.scheduleWithFixedDelay(() -> {
-                    for (String app : List.of(api, worker)) {
-                        try {
-                            var liveness = get(app + "/actuator/health/liveness");
-                            if (liveness.statusCode() != 200) livenessNotUp.add(app + " " + liveness.statusCode() + " " + liveness.body());
-                        } catch (RuntimeException e) {
-                            livenessNotUp.add(app + " " + e);
-                        }
-                    }
-                }, 0, 200, TimeUnit.MILLISECONDS);
+                var unused = watcher.scheduleWithFixedDelay(
+                        () -> {
+                            for (String app : List.of(api, worker)) {
+                                try {
+                                    var liveness = get(app + "/actuator/health/liveness");
+                                    if (liveness.statusCode() != 200)
+                                        livenessNotUp.add(app + " " + liveness.statusCode() + " " + liveness.body());
+                                } catch (RuntimeException e) {
+                                    livenessNotUp.add(app + " " + e);
+                                }
+                            }
+                        },
+                        0,
+                        200,
+                        TimeUnit.MILLISECONDS);
                 producer.start();
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(url) >= 50);
@@ -139,24 +176,32 @@ class DatabaseOutageTest {
 
                 long asked = System.nanoTime();
                 var whileDown = postJob(api, -1);
-                System.out.printf("OUTAGE: API answered %d in %d ms while PostgreSQL was down%n", whileDown.statusCode(),
-                        (System.nanoTime() - asked) / 1_000_000);
+                System.out.printf(
+                        "OUTAGE: API answered %d in %d ms while PostgreSQL was down%n",
+                        whileDown.statusCode(), (System.nanoTime() - asked) / 1_000_000);
                 assertThat(whileDown.statusCode()).isEqualTo(503);
-                assertThat(whileDown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(whileDown.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
                 assertThat(whileDown.headers().firstValue("Retry-After")).isPresent();
                 assertThat(get(api + "/actuator/health/readiness").statusCode()).isEqualTo(503);
-                assertThat(get(worker + "/actuator/health/readiness").statusCode()).isEqualTo(503);
+                assertThat(get(worker + "/actuator/health/readiness").statusCode())
+                        .isEqualTo(503);
 
                 postgres.start();
                 long back = System.nanoTime();
                 long before = -1;
                 while (before < 0) before = succeeded(url);
                 long succeededWhenBack = before;
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> succeeded(url) > succeededWhenBack);
-                System.out.printf("OUTAGE: first job succeeded %.1f s after PostgreSQL was back%n", (System.nanoTime() - back) / 1e9);
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> succeeded(url) > succeededWhenBack);
+                System.out.printf(
+                        "OUTAGE: first job succeeded %.1f s after PostgreSQL was back%n",
+                        (System.nanoTime() - back) / 1e9);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> server.isRunning() && !server.isRecovering());
-                await().atMost(Duration.ofSeconds(30)).until(() -> get(api + "/actuator/health/readiness").statusCode() == 200);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(api + "/actuator/health/readiness").statusCode() == 200);
                 int acceptedAfterReturn = accepted.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() > acceptedAfterReturn + 20);
                 done.set(true);
@@ -165,18 +210,24 @@ class DatabaseOutageTest {
                 assertThat(watcher.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
                 List<String> ids = List.copyOf(accepted);
-                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
-                        count(url, "select count(*) from jobrunr_jobs where state = 'SUCCEEDED' and id = any(?)", ids)).isEqualTo(ids.size()));
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(count(
+                                url,
+                                "select count(*) from jobrunr_jobs where state = 'SUCCEEDED' and id = any(?)",
+                                ids))
+                        .isEqualTo(ids.size()));
                 long ranTwice = count(url, """
                         select count(*) from jobrunr_jobs where id = any(?) and
                         (length(jobasjson) - length(replace(jobasjson, '"PROCESSING"', ''))) / length('"PROCESSING"') > 1""", ids);
                 long sentTwice = count(url, """
                         select count(*) from (select job_id from lineup_sandbox_messages where job_id::text = any(?)
                         group by job_id having count(*) > 1) twice""", ids);
-                System.out.printf("OUTAGE: accepted %d, refused %s, all succeeded, ran twice %d, sent twice %d, server restarted by itself%n",
+                System.out.printf(
+                        "OUTAGE: accepted %d, refused %s, all succeeded, ran twice %d, sent twice %d, server restarted by itself%n",
                         ids.size(), refused, ranTwice, sentTwice);
                 assertThat(livenessNotUp).as("liveness stayed UP").isEmpty();
-                assertThat(refused.keySet()).as("only 503s while the database was away").containsOnly(503);
+                assertThat(refused.keySet())
+                        .as("only 503s while the database was away")
+                        .containsOnly(503);
                 assertThat(sentTwice).isZero();
             }
         }
@@ -186,18 +237,29 @@ class DatabaseOutageTest {
     void aWorkerWhoseDatabaseStaysAwayReportsLivenessDownSoThePlatformRestartsIt() {
         try (var postgres = new RestartablePostgres()) {
             String url = postgres.newDatabase("lineup_gone");
-            Map<String, Object> workerProperties = new HashMap<>(Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
-                    "spring.datasource.password", "", "server.address", "127.0.0.1", "server.port", "0"));
+            Map<String, Object> workerProperties = new HashMap<>(Map.of(
+                    "spring.datasource.url",
+                    url,
+                    "spring.datasource.username",
+                    "postgres",
+                    "spring.datasource.password",
+                    "",
+                    "server.address",
+                    "127.0.0.1",
+                    "server.port",
+                    "0"));
             workerProperties.put("lineup.dispatch.give-up-after", "1s");
             try (var workerApp = start(WorkerApplication.class, workerProperties)) {
                 String worker = baseUrl(workerApp);
                 var server = workerApp.getBean(LineupBackgroundJobServer.class);
                 await().atMost(Duration.ofSeconds(60)).until(server::isRunning);
-                assertThat(get(worker + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+                assertThat(get(worker + "/actuator/health/liveness").statusCode())
+                        .isEqualTo(200);
 
                 postgres.stop();
                 await().atMost(Duration.ofSeconds(60)).until(server::isStoppedForGood);
-                assertThat(get(worker + "/actuator/health/liveness").statusCode()).isEqualTo(503);
+                assertThat(get(worker + "/actuator/health/liveness").statusCode())
+                        .isEqualTo(503);
             }
         }
     }

@@ -26,7 +26,7 @@ class EmbeddedDatabaseTest {
     @Test
     void commitsAreDurable() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedDatabase.start(dataDir.resolve("postgres"), PASSWORD);
-             Connection c = connect(postgres.getPort(), PASSWORD)) {
+                Connection c = connect(postgres.getPort(), PASSWORD)) {
             assertThat(setting(c, "fsync")).isEqualTo("on");
             assertThat(setting(c, "synchronous_commit")).isEqualTo("on");
         }
@@ -35,9 +35,11 @@ class EmbeddedDatabaseTest {
     @Test
     void everyConnectionNeedsThePassword() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedDatabase.start(dataDir.resolve("postgres"), PASSWORD)) {
-            assertThatThrownBy(() -> connect(postgres.getPort(), null)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> connect(postgres.getPort(), null))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("password");
-            assertThatThrownBy(() -> connect(postgres.getPort(), "wrong")).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> connect(postgres.getPort(), "wrong"))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("password authentication failed");
             try (Connection c = connect(postgres.getPort(), PASSWORD)) {
                 assertThat(c.isValid(5)).isTrue();
@@ -48,9 +50,17 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerLeftRunningByAKilledJvmIsStoppedAndItsDataKept() throws Exception {
         Path directory = dataDir.resolve("postgres");
-        Process jvm = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
-                StartsAndWaits.class.getName(), directory.toString(), PASSWORD).redirectErrorStream(true).start();
-        var out = new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream()));
+        Process jvm = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StartsAndWaits.class.getName(),
+                        directory.toString(),
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .start();
+        var out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(jvm.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         String line;
         int port = -1;
         while ((line = out.readLine()) != null) {
@@ -63,13 +73,16 @@ class EmbeddedDatabaseTest {
         try (Connection c = connect(port, PASSWORD)) {
             c.createStatement().execute("create table kept (id int); insert into kept values (42)");
         }
-        long orphanPid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+        long orphanPid = Long.parseLong(
+                Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
         jvm.destroyForcibly().waitFor(); // kill -9: the database it started keeps running and holding the directory
         assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
 
         try (EmbeddedPostgres postgres = EmbeddedDatabase.start(directory, PASSWORD);
-             Connection c = connect(postgres.getPort(), PASSWORD)) {
-            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).as("the orphan was stopped").isNotEqualTo(java.util.Optional.of(true));
+                Connection c = connect(postgres.getPort(), PASSWORD)) {
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive))
+                    .as("the orphan was stopped")
+                    .isNotEqualTo(java.util.Optional.of(true));
             var rows = c.createStatement().executeQuery("select id from kept");
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(42);

@@ -32,24 +32,28 @@ import static org.awaitility.Awaitility.await;
  * Every job type, the way a producer uses Lineup: over HTTP into PostgreSQL, run by the worker,
  * delivered to a real SMTP server (GreenMail), a real HTTP server, or the sandbox.
  */
-@SpringBootTest(classes = LineupStandalone.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
-        "management.server.address=127.0.0.1",
-        "management.server.port=0",
-        "lineup.dashboard.address=127.0.0.1",
-        "lineup.dashboard.port=0",
-        "lineup.dashboard.password=e2e-dashboard-password",
-        "LINEUP_DEMO_API_KEY=e2e-demo-key",
-        "lineup.worker.email.provider=smtp",
-        "lineup.worker.report.recipients=ops@salon.example",
-        "spring.mail.host=127.0.0.1",
-})
+@SpringBootTest(
+        classes = LineupStandalone.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.address=127.0.0.1",
+            "management.server.address=127.0.0.1",
+            "management.server.port=0",
+            "lineup.dashboard.address=127.0.0.1",
+            "lineup.dashboard.port=0",
+            "lineup.dashboard.password=e2e-dashboard-password",
+            "LINEUP_DEMO_API_KEY=e2e-demo-key",
+            "lineup.worker.email.provider=smtp",
+            "lineup.worker.report.recipients=ops@salon.example",
+            "spring.mail.host=127.0.0.1",
+        })
 @Tag("slow") // the whole platform end to end
 @ContextConfiguration(initializers = {TestDatabase.class, StandaloneSetup.class})
 class EveryJobTypeEndToEndTest {
 
     @RegisterExtension
-    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
+    static final GreenMailExtension smtp = new GreenMailExtension(
+                    new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
 
@@ -63,6 +67,7 @@ class EveryJobTypeEndToEndTest {
 
     @Value("${local.server.port}")
     int port;
+
     Api api;
 
     @BeforeEach
@@ -82,7 +87,8 @@ class EveryJobTypeEndToEndTest {
     }
 
     private void awaitSucceeded(String id) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.state(id)).isEqualTo("succeeded"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.state(id)).isEqualTo("succeeded"));
     }
 
     @Test
@@ -93,8 +99,12 @@ class EveryJobTypeEndToEndTest {
 
         awaitSucceeded(id);
         MimeMessage sent = List.of(smtp.getReceivedMessages()).stream()
-                .filter(m -> recipient(m).equals("ada@example.com")).findFirst().orElseThrow();
-        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("Fade & Co").contains("Tuesday 10:30");
+                .filter(m -> recipient(m).equals("ada@example.com"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent))
+                .contains("Fade & Co")
+                .contains("Tuesday 10:30");
     }
 
     @Test
@@ -113,8 +123,7 @@ class EveryJobTypeEndToEndTest {
     @Test
     void webhookCallsTheBookingApp() {
         String id = enqueue("""
-                {"type":"webhook.call","payload":{"url":"http://127.0.0.1:%d/hooks/cleanup","body":{"task":"purge-holds"}}}"""
-                .formatted(bookingApp.getAddress().getPort()));
+                {"type":"webhook.call","payload":{"url":"http://127.0.0.1:%d/hooks/cleanup","body":{"task":"purge-holds"}}}""".formatted(bookingApp.getAddress().getPort()));
 
         awaitSucceeded(id);
         assertThat(webhookBodies).contains("{\"task\":\"purge-holds\"}");
@@ -126,8 +135,8 @@ class EveryJobTypeEndToEndTest {
                 {"type":"report.daily","payload":{}}""");
 
         awaitSucceeded(id);
-        assertThat(List.of(smtp.getReceivedMessages())).anySatisfy(m ->
-                assertThat(recipient(m)).isEqualTo("ops@salon.example"));
+        assertThat(List.of(smtp.getReceivedMessages()))
+                .anySatisfy(m -> assertThat(recipient(m)).isEqualTo("ops@salon.example"));
     }
 
     private static String recipient(MimeMessage message) {

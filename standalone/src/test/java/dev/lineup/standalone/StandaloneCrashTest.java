@@ -50,7 +50,9 @@ class StandaloneCrashTest {
 
         Api api = start();
         enqueueUntilKilled(api, accepted, () -> jvm.destroyForcibly());
-        assertThat(postmaster()).as("a killed JVM leaves its PostgreSQL running").isPresent();
+        assertThat(postmaster())
+                .as("a killed JVM leaves its PostgreSQL running")
+                .isPresent();
 
         api = start();
         enqueueUntilKilled(api, accepted, () -> {
@@ -64,7 +66,13 @@ class StandaloneCrashTest {
             for (String id : accepted) states.merge(last.state(id), 1L, Long::sum);
             assertThat(states).as("every accepted job, by state").containsOnlyKeys("succeeded");
         });
-        long sentTwice = accepted.stream().filter(id -> last.get("/api/v1/sandbox/messages?jobId=" + id).body().path("messages").size() > 1).count();
+        long sentTwice = accepted.stream()
+                .filter(id -> last.get("/api/v1/sandbox/messages?jobId=" + id)
+                                .body()
+                                .path("messages")
+                                .size()
+                        > 1)
+                .count();
         // figures for the operations guide; the assertions above are what must hold
         System.out.printf("accepted %d, lost 0, sent twice %d, starts %s%n", accepted.size(), sentTwice, startTimes);
     }
@@ -80,7 +88,8 @@ class StandaloneCrashTest {
                     try {
                         var response = api.post("/api/v1/jobs", """
                                 {"type":"email.send","payload":{"to":"ada@example.com","subject":"See you tomorrow","body":"Your haircut is at 10:30."}}""");
-                        if (response.status() == 202) accepted.add(response.body().path("id").asString());
+                        if (response.status() == 202)
+                            accepted.add(response.body().path("id").asString());
                     } catch (RuntimeException refusedOrCut) {
                         // the app is being killed: what was not answered 202 was never promised
                     }
@@ -97,19 +106,30 @@ class StandaloneCrashTest {
 
     private Api start() throws IOException {
         port = freePort();
-        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), LineupStandalone.class.getName(),
-                "--lineup.standalone.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=" + port,
-                "--lineup.dashboard.address=127.0.0.1", "--lineup.dashboard.port=0"));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("standalone.log").toFile()));
+        var command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LineupStandalone.class.getName(),
+                "--lineup.standalone.data-dir=" + dataDir,
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--lineup.dashboard.address=127.0.0.1",
+                "--lineup.dashboard.port=0"));
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("standalone.log").toFile()));
         builder.environment().put("LINEUP_EMAIL_RATE", "off");
         long started = System.nanoTime();
         jvm = builder.start();
         Path keyFile = dataDir.resolve("demo-api-key");
-        await().atMost(START).until(() -> Files.exists(keyFile) && !Files.readString(keyFile).isBlank());
+        await().atMost(START)
+                .until(() -> Files.exists(keyFile) && !Files.readString(keyFile).isBlank());
         var api = new Api("http://127.0.0.1:" + port, Files.readString(keyFile).trim());
-        await().atMost(START).ignoreExceptions().until(() -> api.get("/api/v1/job-types").status() == 200);
+        await().atMost(START)
+                .ignoreExceptions()
+                .until(() -> api.get("/api/v1/job-types").status() == 200);
         startTimes.add("%.1f s".formatted((System.nanoTime() - started) / 1e9));
         return api;
     }
@@ -118,7 +138,9 @@ class StandaloneCrashTest {
         Path pidFile = dataDir.resolve("postgres/postmaster.pid");
         try {
             if (!Files.exists(pidFile)) return java.util.Optional.empty();
-            return ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim())).filter(ProcessHandle::isAlive);
+            return ProcessHandle.of(
+                            Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
+                    .filter(ProcessHandle::isAlive);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

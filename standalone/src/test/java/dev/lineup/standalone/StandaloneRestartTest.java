@@ -25,9 +25,14 @@ class StandaloneRestartTest {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
-        return LineupStandalone.start("--lineup.standalone.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=0",
-                "--management.server.address=127.0.0.1", "--management.server.port=0",
-                "--lineup.dashboard.address=127.0.0.1", "--lineup.dashboard.port=0");
+        return LineupStandalone.start(
+                "--lineup.standalone.data-dir=" + dataDir,
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--management.server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--lineup.dashboard.address=127.0.0.1",
+                "--lineup.dashboard.port=0");
     }
 
     private static Api api(ConfigurableApplicationContext app, String key) {
@@ -46,14 +51,15 @@ class StandaloneRestartTest {
                     {"type":"email.send","payload":{"to":"ada@example.com","subject":"See you tomorrow","body":"Your haircut is at 10:30."}}""");
             assertThat(email.status()).isEqualTo(202);
             String emailId = email.body().path("id").asString();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.state(emailId)).isEqualTo("succeeded"));
-            var sandbox = api.get("/api/v1/sandbox/messages?jobId=" + emailId).body().path("messages");
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(api.state(emailId)).isEqualTo("succeeded"));
+            var sandbox =
+                    api.get("/api/v1/sandbox/messages?jobId=" + emailId).body().path("messages");
             assertThat(sandbox).hasSize(1);
             assertThat(sandbox.get(0).path("subject").asString()).isEqualTo("See you tomorrow");
 
             var later = api.post("/api/v1/jobs", """
-                    {"type":"sms.send","runAt":"%s","payload":{"to":"+14155550123","text":"See you tomorrow"}}"""
-                    .formatted(Instant.now().plus(1, ChronoUnit.DAYS)));
+                    {"type":"sms.send","runAt":"%s","payload":{"to":"+14155550123","text":"See you tomorrow"}}""".formatted(Instant.now().plus(1, ChronoUnit.DAYS)));
             assertThat(later.status()).isEqualTo(202);
             scheduledId = later.body().path("id").asString();
         }

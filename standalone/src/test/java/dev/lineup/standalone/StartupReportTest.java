@@ -27,17 +27,25 @@ class StartupReportTest {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
             new StandaloneSetup().initialize(context);
             var env = context.getEnvironment();
-            var dashboard = new DashboardAccess("http://localhost:8081/dashboard", "admin", env.getProperty("lineup.dashboard.password"));
+            var dashboard = new DashboardAccess(
+                    "http://localhost:8081/dashboard", "admin", env.getProperty("lineup.dashboard.password"));
             return StartupReport.text(env, dashboard);
         }
     }
 
     @Test
     void secretsFromTheEnvironmentAreNotShown() {
-        String report = report(Map.of("LINEUP_DEMO_API_KEY", "operator-chosen-key-1", "LINEUP_DASHBOARD_PASSWORD", "operator-chosen-password"));
+        String report = report(Map.of(
+                "LINEUP_DEMO_API_KEY",
+                "operator-chosen-key-1",
+                "LINEUP_DASHBOARD_PASSWORD",
+                "operator-chosen-password"));
 
-        assertThat(report).doesNotContain("operator-chosen-key-1").doesNotContain("operator-chosen-password")
-                .contains("from LINEUP_DEMO_API_KEY").contains("not shown");
+        assertThat(report)
+                .doesNotContain("operator-chosen-key-1")
+                .doesNotContain("operator-chosen-password")
+                .contains("from LINEUP_DEMO_API_KEY")
+                .contains("not shown");
     }
 
     @Test
@@ -45,7 +53,8 @@ class StartupReportTest {
         String report = report(Map.of());
 
         String key = Files.readString(dataDir.resolve("demo-api-key")).trim();
-        String password = Files.readString(dataDir.resolve("dashboard-password")).trim();
+        String password =
+                Files.readString(dataDir.resolve("dashboard-password")).trim();
         assertThat(report).contains(key).contains(password).doesNotContain("not shown");
     }
 }

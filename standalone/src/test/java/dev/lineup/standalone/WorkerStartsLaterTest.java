@@ -24,18 +24,23 @@ class WorkerStartsLaterTest {
 
     private static ConfigurableApplicationContext start(Class<?> app, Map<String, Object> properties) {
         // as arguments: they must outrank the apps' own defaults
-        return new SpringApplicationBuilder(app).run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return new SpringApplicationBuilder(app)
+                .run(properties.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     @Test
     void jobsEnqueuedWithNoWorkerRunAllOnceAWorkerStarts() {
         Map<String, Object> database = TestDatabase.properties(TestPostgres.newDatabase());
         Map<String, Object> apiProperties = new HashMap<>(database);
-        apiProperties.putAll(Map.of("server.address", "127.0.0.1", "server.port", "0", "lineup.api.keys", "salon:salon-key-123"));
+        apiProperties.putAll(
+                Map.of("server.address", "127.0.0.1", "server.port", "0", "lineup.api.keys", "salon:salon-key-123"));
 
         List<String> ids = new ArrayList<>();
         try (var apiApp = start(JobsApiApplication.class, apiProperties)) {
-            var api = new Api("http://127.0.0.1:" + apiApp.getEnvironment().getProperty("local.server.port"), "salon-key-123");
+            var api = new Api(
+                    "http://127.0.0.1:" + apiApp.getEnvironment().getProperty("local.server.port"), "salon-key-123");
             for (int i = 0; i < 20; i++) {
                 var response = api.post("/api/v1/jobs", """
                         {"type":"sms.send","payload":{"to":"+1415555%04d","text":"Reminder %d"}}""".formatted(i, i));
@@ -48,15 +53,28 @@ class WorkerStartsLaterTest {
         Map<String, Object> workerProperties = new HashMap<>(database);
         // twenty reminders from one sender: the delivery rules (quiet hours by the wall clock, one
         // SMS a second per sender) are not what this test is about
-        workerProperties.putAll(Map.of("server.address", "127.0.0.1", "server.port", "0",
-                "lineup.worker.delivery.sms-quiet-hours", "off", "lineup.worker.rate-limits.sms-per-sender", "off"));
+        workerProperties.putAll(Map.of(
+                "server.address",
+                "127.0.0.1",
+                "server.port",
+                "0",
+                "lineup.worker.delivery.sms-quiet-hours",
+                "off",
+                "lineup.worker.rate-limits.sms-per-sender",
+                "off"));
         try (var worker = start(WorkerApplication.class, workerProperties)) {
             var jdbc = worker.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED' and id in (:ids)")
-                            .param("ids", ids).query(Long.class).single()).isEqualTo(20L));
+                            jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED' and id in (:ids)")
+                                    .param("ids", ids)
+                                    .query(Long.class)
+                                    .single())
+                    .isEqualTo(20L));
             assertThat(jdbc.sql("select count(*) from lineup_sandbox_messages where job_id::text in (:ids)")
-                    .param("ids", ids).query(Long.class).single()).isEqualTo(20L);
+                            .param("ids", ids)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(20L);
         }
     }
 }

@@ -14,13 +14,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties(TestPostgres.newDatabase())));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("testDatabase", properties(TestPostgres.newDatabase())));
     }
 
     public static Map<String, Object> properties(String jdbcUrl) {
         return Map.of(
-                "spring.datasource.url", jdbcUrl,
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", "");
+                "spring.datasource.url",
+                jdbcUrl,
+                "spring.datasource.username",
+                TestPostgres.USER,
+                "spring.datasource.password",
+                "");
     }
 }

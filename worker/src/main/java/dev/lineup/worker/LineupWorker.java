@@ -1,10 +1,9 @@
 package dev.lineup.worker;
 
-import dev.lineup.engine.run.JobExecution;
-
-import dev.lineup.engine.LineupEngine;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
+import dev.lineup.engine.LineupEngine;
+import dev.lineup.engine.run.JobExecution;
 import dev.lineup.worker.producer.ProducerDefaults;
 import dev.lineup.worker.webhook.WebhookSigner;
 import jakarta.validation.Validator;
@@ -25,7 +24,8 @@ import java.util.List;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LineupEngine.class)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @PropertySource("classpath:lineup-worker.properties")
 @EnableConfigurationProperties({WorkerProperties.class, ProducerDefaults.class, WebhookSigner.class})
 public class LineupWorker {

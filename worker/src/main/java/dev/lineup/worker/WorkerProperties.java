@@ -40,11 +40,15 @@ public record WorkerProperties(
      *                 {@code Lineup <no-reply@lineup.local>}; checked at startup
      */
     public record Email(
-            @NotNull @Pattern(regexp = "smtp|sandbox", message = "must be smtp (send through the server in SPRING_MAIL_HOST) "
-                    + "or sandbox (only record messages in lineup_sandbox_messages); set LINEUP_EMAIL_PROVIDER to one of them")
+            @NotNull
+            @Pattern(
+                    regexp = "smtp|sandbox",
+                    message =
+                            "must be smtp (send through the server in SPRING_MAIL_HOST) "
+                                    + "or sandbox (only record messages in lineup_sandbox_messages); set LINEUP_EMAIL_PROVIDER to one of them")
             String provider,
-            @NotBlank String from) {
-    }
+
+            @NotBlank String from) {}
 
     /**
      * @param provider        {@code twilio} sends through Twilio's Messages API with the settings in
@@ -55,10 +59,15 @@ public record WorkerProperties(
      * @param twilio          the Twilio account; read only when the provider is {@code twilio}
      */
     public record Sms(
-            @NotNull @Pattern(regexp = "twilio|sandbox", message = "must be twilio (send through Twilio's Messages API, "
-                    + "set LINEUP_TWILIO_ACCOUNT_SID, LINEUP_TWILIO_AUTH_TOKEN and LINEUP_TWILIO_FROM) or sandbox "
-                    + "(only record messages in lineup_sandbox_messages); set LINEUP_SMS_PROVIDER to one of them")
+            @NotNull
+            @Pattern(
+                    regexp = "twilio|sandbox",
+                    message =
+                            "must be twilio (send through Twilio's Messages API, "
+                                    + "set LINEUP_TWILIO_ACCOUNT_SID, LINEUP_TWILIO_AUTH_TOKEN and LINEUP_TWILIO_FROM) or sandbox "
+                                    + "(only record messages in lineup_sandbox_messages); set LINEUP_SMS_PROVIDER to one of them")
             String provider,
+
             @NotNull ZoneId defaultTimeZone,
             @NotNull @Valid Twilio twilio) {
 
@@ -79,16 +88,25 @@ public record WorkerProperties(
          *                            call that takes longer fails and is retried
          */
         public record Twilio(
-                @Pattern(regexp = "(AC[0-9a-fA-F]{32})?", message = "must be AC followed by 32 hex digits, "
-                        + "as shown in Twilio's console; set LINEUP_TWILIO_ACCOUNT_SID")
+                @Pattern(
+                        regexp = "(AC[0-9a-fA-F]{32})?",
+                        message = "must be AC followed by 32 hex digits, "
+                                + "as shown in Twilio's console; set LINEUP_TWILIO_ACCOUNT_SID")
                 String accountSid,
+
                 String authToken,
-                @Pattern(regexp = "(" + SendSms.E164 + ")?", message = "must be a phone number in E.164 form such as "
-                        + "+14155550100; set LINEUP_TWILIO_FROM")
+
+                @Pattern(
+                        regexp = "(" + SendSms.E164 + ")?",
+                        message = "must be a phone number in E.164 form such as "
+                                + "+14155550100; set LINEUP_TWILIO_FROM")
                 String from,
-                @Pattern(regexp = "(" + Twilio.MESSAGING_SERVICE_SID + ")?", message = "must be MG followed by 32 hex digits; "
-                        + "set LINEUP_TWILIO_MESSAGING_SERVICE_SID")
+
+                @Pattern(
+                        regexp = "(" + Twilio.MESSAGING_SERVICE_SID + ")?",
+                        message = "must be MG followed by 32 hex digits; " + "set LINEUP_TWILIO_MESSAGING_SERVICE_SID")
                 String messagingServiceSid,
+
                 @NotNull URI baseUrl,
                 @NotNull @DurationMin(millis = 1) Duration connectTimeout,
                 @NotNull @DurationMin(millis = 1) Duration readTimeout) {
@@ -99,7 +117,8 @@ public record WorkerProperties(
             /** Everything but the auth token, so that printing the settings cannot leak it. */
             @Override
             public String toString() {
-                return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null || authToken.isEmpty() ? "" : "***")
+                return "Twilio[accountSid=" + accountSid + ", authToken="
+                        + (authToken == null || authToken.isEmpty() ? "" : "***")
                         + ", from=" + from + ", messagingServiceSid=" + messagingServiceSid + ", baseUrl=" + baseUrl
                         + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
             }
@@ -117,15 +136,12 @@ public record WorkerProperties(
     public record Webhook(
             @NotNull @DurationMin(millis = 1) Duration connectTimeout,
             @NotNull @DurationMin(millis = 1) Duration readTimeout,
-            String allow) {
-    }
+            String allow) {}
 
     /**
      * @param zone       the time zone whose calendar days the report covers, e.g. {@code Europe/Paris}
      * @param recipients who gets the report when the job names no one
      */
     public record Report(
-            @NotNull ZoneId zone,
-            @NotEmpty List<@NotBlank @jakarta.validation.constraints.Email String> recipients) {
-    }
+            @NotNull ZoneId zone, @NotEmpty List<@NotBlank @jakarta.validation.constraints.Email String> recipients) {}
 }

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class TestWorkerProperties {
 
-    private TestWorkerProperties() {
-    }
+    private TestWorkerProperties() {}
 
     /** The defaults, with some {@code key=value} settings changed. */
     public static WorkerProperties load(String... overrides) {

@@ -1,11 +1,11 @@
 package dev.lineup.worker;
 
-import dev.lineup.core.run.LineupJob;
-import dev.lineup.core.job.Priority;
-import dev.lineup.engine.enqueue.Enqueuer;
-import dev.lineup.core.job.JobIds;
-import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
+import dev.lineup.engine.enqueue.Enqueuer;
+import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.worker.webhook.TestWebhookServer;
 import dev.lineup.worker.webhook.TestWebhookServer.Answer;
 import org.jobrunr.jobs.Job;
@@ -40,8 +40,10 @@ class WorkerQueueTest {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -61,7 +63,10 @@ class WorkerQueueTest {
     }
 
     private List<Map<String, Object>> sandboxRows(UUID jobId) {
-        return jdbc.sql("select channel, recipient, subject, body from lineup_sandbox_messages where job_id = ?").param(jobId).query().listOfRows();
+        return jdbc.sql("select channel, recipient, subject, body from lineup_sandbox_messages where job_id = ?")
+                .param(jobId)
+                .query()
+                .listOfRows();
     }
 
     @Test
@@ -74,7 +79,8 @@ class WorkerQueueTest {
         UUID report = enqueue(Examples.report());
         List<UUID> all = List.of(sms, templatedEmail, plainEmail, webhook, report);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(all).allSatisfy(id -> assertThat(state(id)).isEqualTo(StateName.SUCCEEDED)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(all)
+                .allSatisfy(id -> assertThat(state(id)).isEqualTo(StateName.SUCCEEDED)));
 
         assertThat(sandboxRows(sms)).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("channel", "sms").containsEntry("recipient", "+14155550123");
@@ -84,14 +90,16 @@ class WorkerQueueTest {
             assertThat(row).containsEntry("channel", "email").containsEntry("recipient", "ada@example.com");
             assertThat(row).containsEntry("subject", "Reminder: your appointment at Fade & Co, Tue 10:30");
         });
-        assertThat(sandboxRows(plainEmail)).singleElement().satisfies(row ->
-                assertThat(row).containsEntry("subject", "See you tomorrow").containsEntry("body", "Your haircut is at 10:30."));
+        assertThat(sandboxRows(plainEmail)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("subject", "See you tomorrow")
+                .containsEntry("body", "Your haircut is at 10:30."));
         assertThat(sandboxRows(report)).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("channel", "email").containsEntry("recipient", "ops@example.com");
             assertThat(row).containsEntry("subject", "Lineup daily report for 2026-11-22");
         });
-        assertThat(app.requests("/hooks/cleanup")).singleElement()
-                .satisfies(request -> assertThat(request.header("X-Lineup-Job-Id")).isEqualTo(webhook.toString()));
+        assertThat(app.requests("/hooks/cleanup")).singleElement().satisfies(request -> assertThat(
+                        request.header("X-Lineup-Job-Id"))
+                .isEqualTo(webhook.toString()));
     }
 
     @Test
@@ -102,10 +110,17 @@ class WorkerQueueTest {
         UUID id = enqueue(Examples.webhook(app.url("/hooks/flaky")));
 
         await().atMost(PATIENCE).until(() -> state(id) == StateName.SUCCEEDED);
-        assertThat(app.requests("/hooks/flaky")).hasSize(2)
-                .allSatisfy(request -> assertThat(request.header("X-Lineup-Job-Id")).isEqualTo(id.toString()));
-        assertThat(storage.getJobById(id).getJobStates()).extracting(JobState::getName)
-                .containsSubsequence(StateName.FAILED, StateName.SCHEDULED, StateName.ENQUEUED, StateName.PROCESSING, StateName.SUCCEEDED);
+        assertThat(app.requests("/hooks/flaky")).hasSize(2).allSatisfy(request -> assertThat(
+                        request.header("X-Lineup-Job-Id"))
+                .isEqualTo(id.toString()));
+        assertThat(storage.getJobById(id).getJobStates())
+                .extracting(JobState::getName)
+                .containsSubsequence(
+                        StateName.FAILED,
+                        StateName.SCHEDULED,
+                        StateName.ENQUEUED,
+                        StateName.PROCESSING,
+                        StateName.SUCCEEDED);
     }
 
     @Test
@@ -116,8 +131,10 @@ class WorkerQueueTest {
 
         await().atMost(PATIENCE).until(() -> state(id) == StateName.FAILED);
         Job job = storage.getJobById(id);
-        List<StateName> history = job.getJobStates().stream().map(JobState::getName).toList();
-        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size())).containsExactly(StateName.FAILED);
+        List<StateName> history =
+                job.getJobStates().stream().map(JobState::getName).toList();
+        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size()))
+                .containsExactly(StateName.FAILED);
         assertThat(app.requests("/hooks/wrong")).hasSize(1);
         assertThat(job.<FailedState>getJobState().getExceptionMessage())
                 .isEqualTo("webhook answered 400 Bad Request: unknown task");
@@ -130,8 +147,10 @@ class WorkerQueueTest {
 
         await().atMost(PATIENCE).until(() -> state(id) == StateName.FAILED);
         Job job = storage.getJobById(id);
-        List<StateName> history = job.getJobStates().stream().map(JobState::getName).toList();
-        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size())).containsExactly(StateName.FAILED);
+        List<StateName> history =
+                job.getJobStates().stream().map(JobState::getName).toList();
+        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size()))
+                .containsExactly(StateName.FAILED);
         assertThat(job.<FailedState>getJobState().getExceptionMessage())
                 .startsWith("webhook refused: 127.0.0.2 is a loopback address");
     }

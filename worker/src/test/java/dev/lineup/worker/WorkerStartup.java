@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** A whole worker started on a fresh database with command-line settings, for startup tests. */
 public final class WorkerStartup {
 
-    private WorkerStartup() {
-    }
+    private WorkerStartup() {}
 
     /** A running worker; the caller closes it. */
     public static ConfigurableApplicationContext start(String... arguments) {
@@ -30,6 +29,8 @@ public final class WorkerStartup {
     public static String failure(String... arguments) {
         Throwable thrown = catchThrowable(() -> start(arguments).close());
         assertThat(thrown).as("the worker should not start").isNotNull();
-        return Stream.iterate(thrown, Objects::nonNull, Throwable::getCause).map(String::valueOf).collect(Collectors.joining("\n"));
+        return Stream.iterate(thrown, Objects::nonNull, Throwable::getCause)
+                .map(String::valueOf)
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -17,11 +17,15 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"server.address=127.0.0.1", "jobrunr.jobs.retry-back-off-time-seed=1",
-                "lineup.worker.delivery.sms-quiet-hours=off",
-                // the test booking app listens on loopback, which webhooks may not call by default
-                "lineup.worker.webhook.allow=127.0.0.1/32"})
+@SpringBootTest(
+        classes = WorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "server.address=127.0.0.1",
+            "jobrunr.jobs.retry-back-off-time-seed=1",
+            "lineup.worker.delivery.sms-quiet-hours=off",
+            // the test booking app listens on loopback, which webhooks may not call by default
+            "lineup.worker.webhook.allow=127.0.0.1/32"
+        })
 @ContextConfiguration(initializers = TestDatabase.class)
-public @interface WorkerTest {
-}
+public @interface WorkerTest {}

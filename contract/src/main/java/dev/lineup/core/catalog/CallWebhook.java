@@ -26,22 +26,37 @@ import java.util.Map;
  * @param body    any JSON value, sent as the request body
  */
 public record CallWebhook(
-        @NotBlank @Size(max = 2048)
-        @WebhookUrl
-        String url,
+        @NotBlank @Size(max = 2048) @WebhookUrl String url,
+
         @Pattern(regexp = "^(GET|POST|PUT|PATCH|DELETE)$", message = "must be one of GET, POST, PUT, PATCH, DELETE")
         String method,
-        @Size(max = 30) Map<
-                @Pattern(regexp = "^(?!(?i:connection|content-length|expect|host|keep-alive|proxy-connection|te|trailer|transfer-encoding|upgrade)$)[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$",
-                        message = "must be a header name other than the framing headers Connection, Content-Length, Expect, Host, "
-                                + "Keep-Alive, Proxy-Connection, TE, Trailer, Transfer-Encoding or Upgrade") String,
-                @NotNull @Size(max = 4096)
-                @Pattern(regexp = "^[^\\x00-\\x08\\x0A-\\x1F\\x7F]*$", message = "must not contain CR, LF or other control characters")
-                String> headers,
-        @JsonRawValue @JsonDeserialize(using = RawJson.Deserializer.class) String body) implements LineupJob {
 
-    public static final JobType<CallWebhook> TYPE = new JobType<>("webhook.call", CallWebhook.class, Priority.NORMAL,
-            new RetryPolicy(10, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(2),
+        @Size(max = 30)
+        Map<
+                        @Pattern(
+                                regexp =
+                                        "^(?!(?i:connection|content-length|expect|host|keep-alive|proxy-connection|te|trailer|transfer-encoding|upgrade)$)[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$",
+                                message =
+                                        "must be a header name other than the framing headers Connection, Content-Length, Expect, Host, "
+                                                + "Keep-Alive, Proxy-Connection, TE, Trailer, Transfer-Encoding or Upgrade")
+                        String,
+                        @NotNull @Size(max = 4096)
+                        @Pattern(
+                                regexp = "^[^\\x00-\\x08\\x0A-\\x1F\\x7F]*$",
+                                message = "must not contain CR, LF or other control characters")
+                        String>
+                headers,
+
+        @JsonRawValue @JsonDeserialize(using = RawJson.Deserializer.class)
+        String body)
+        implements LineupJob {
+
+    public static final JobType<CallWebhook> TYPE = new JobType<>(
+            "webhook.call",
+            CallWebhook.class,
+            Priority.NORMAL,
+            new RetryPolicy(10, Duration.ofSeconds(10), Duration.ofHours(1)),
+            Duration.ofMinutes(2),
             "Calls one of the booking app's URLs with an optional JSON body.");
 
     public CallWebhook {

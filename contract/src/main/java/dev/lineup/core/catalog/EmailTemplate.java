@@ -16,18 +16,35 @@ import java.util.stream.Collectors;
  * names must be listed here: the renderer refuses to start otherwise.
  */
 public enum EmailTemplate {
-    APPOINTMENT_REMINDER("appointment-reminder",
-            "customerName", "Ada", "businessName", "Fade & Co", "startsAt", "Tue 14 Jan, 10:30"),
-    BOOKING_CONFIRMATION("booking-confirmation",
-            "customerName", "Ada", "businessName", "Fade & Co", "startsAt", "Tue 14 Jan, 10:30"),
-    VERIFICATION_CODE("verification-code",
-            "code", "481516"),
-    PASSWORD_RESET("password-reset",
-            "customerName", "Ada", "resetUrl", "https://app.example.com/reset?token=sample", "expiresInMinutes", "30"),
-    WELCOME("welcome",
-            "customerName", "Ada", "businessName", "Fade & Co");
+    APPOINTMENT_REMINDER(
+            "appointment-reminder",
+            "customerName",
+            "Ada",
+            "businessName",
+            "Fade & Co",
+            "startsAt",
+            "Tue 14 Jan, 10:30"),
+    BOOKING_CONFIRMATION(
+            "booking-confirmation",
+            "customerName",
+            "Ada",
+            "businessName",
+            "Fade & Co",
+            "startsAt",
+            "Tue 14 Jan, 10:30"),
+    VERIFICATION_CODE("verification-code", "code", "481516"),
+    PASSWORD_RESET(
+            "password-reset",
+            "customerName",
+            "Ada",
+            "resetUrl",
+            "https://app.example.com/reset?token=sample",
+            "expiresInMinutes",
+            "30"),
+    WELCOME("welcome", "customerName", "Ada", "businessName", "Fade & Co");
 
     private final String wireName;
+
     @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy, filled once in the constructor
     private final Map<String, String> samples;
 

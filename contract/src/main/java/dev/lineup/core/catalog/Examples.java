@@ -1,6 +1,5 @@
 package dev.lineup.core.catalog;
 
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +7,15 @@ import java.util.Map;
 /** One valid job of each type: what the docs show and the tests enqueue. */
 public final class Examples {
 
-    private Examples() {
-    }
+    private Examples() {}
 
     public static SendEmail templatedEmail() {
-        return new SendEmail("ada@example.com", null, "appointment-reminder",
-                Map.of("customerName", "Ada", "businessName", "Fade & Co", "startsAt", "Tue 10:30"), null);
+        return new SendEmail(
+                "ada@example.com",
+                null,
+                "appointment-reminder",
+                Map.of("customerName", "Ada", "businessName", "Fade & Co", "startsAt", "Tue 10:30"),
+                null);
     }
 
     public static SendEmail plainEmail() {
@@ -22,7 +24,12 @@ public final class Examples {
 
     /** The producer's own content: a subject with both a plain-text and an HTML body. */
     public static SendEmail htmlEmail() {
-        return new SendEmail("ada@example.com", "See you tomorrow", null, null, "Your haircut is at 10:30.",
+        return new SendEmail(
+                "ada@example.com",
+                "See you tomorrow",
+                null,
+                null,
+                "Your haircut is at 10:30.",
                 "<p>Your haircut is at <b>10:30</b>.</p>");
     }
 
@@ -31,7 +38,11 @@ public final class Examples {
     }
 
     public static CallWebhook webhook(String url) {
-        return new CallWebhook(url, "POST", Map.of("X-Booking-App", "demo"), "{\"task\":\"purge-expired-holds\",\"olderThanMinutes\":30}");
+        return new CallWebhook(
+                url,
+                "POST",
+                Map.of("X-Booking-App", "demo"),
+                "{\"task\":\"purge-expired-holds\",\"olderThanMinutes\":30}");
     }
 
     public static DailyReport report() {

@@ -8,10 +8,10 @@ import java.util.Optional;
 /** Every job type Lineup runs, in the order the catalog endpoint lists them. */
 public final class JobCatalog {
 
-    public static final List<JobType<?>> TYPES = List.of(SendEmail.TYPE, SendSms.TYPE, CallWebhook.TYPE, DailyReport.TYPE);
+    public static final List<JobType<?>> TYPES =
+            List.of(SendEmail.TYPE, SendSms.TYPE, CallWebhook.TYPE, DailyReport.TYPE);
 
-    private JobCatalog() {
-    }
+    private JobCatalog() {}
 
     public static Optional<JobType<?>> byName(String name) {
         return TYPES.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -22,11 +22,15 @@ public final class JobCatalog {
     }
 
     public static JobType<?> ofRecord(Class<?> recordClass) {
-        return TYPES.stream().filter(t -> t.recordClass().equals(recordClass)).findFirst()
+        return TYPES.stream()
+                .filter(t -> t.recordClass().equals(recordClass))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(recordClass.getName() + " is not in the job catalog"));
     }
 
     public static Optional<JobType<?>> byRecordClassName(String className) {
-        return TYPES.stream().filter(t -> t.recordClass().getName().equals(className)).findFirst();
+        return TYPES.stream()
+                .filter(t -> t.recordClass().getName().equals(className))
+                .findFirst();
     }
 }

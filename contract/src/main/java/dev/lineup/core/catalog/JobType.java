@@ -1,8 +1,7 @@
 package dev.lineup.core.catalog;
 
-import dev.lineup.core.run.LineupJob;
-
 import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
 
 import java.time.Duration;
 
@@ -16,11 +15,23 @@ import java.time.Duration;
  * @param operatorOnly only operators and Lineup's own scheduler may enqueue it, never a producer:
  *                     for jobs that act on every producer's data
  */
-public record JobType<J extends LineupJob>(String name, Class<J> recordClass, Priority defaultPriority, RetryPolicy retry,
-                                           Duration timeout, String description, boolean operatorOnly) {
+public record JobType<J extends LineupJob>(
+        String name,
+        Class<J> recordClass,
+        Priority defaultPriority,
+        RetryPolicy retry,
+        Duration timeout,
+        String description,
+        boolean operatorOnly) {
 
     /** A job type any producer may enqueue. */
-    public JobType(String name, Class<J> recordClass, Priority defaultPriority, RetryPolicy retry, Duration timeout, String description) {
+    public JobType(
+            String name,
+            Class<J> recordClass,
+            Priority defaultPriority,
+            RetryPolicy retry,
+            Duration timeout,
+            String description) {
         this(name, recordClass, defaultPriority, retry, timeout, description, false);
     }
 }

@@ -22,8 +22,7 @@ public final class PayloadLimits {
     public static final int MAX_STRING = 32_768;
     public static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
 
-    private PayloadLimits() {
-    }
+    private PayloadLimits() {}
 
     /** Every limit the payload breaks, with field names relative to the payload; stops at the first error in each branch. */
     public static List<FieldError> check(JsonNode payload) {
@@ -34,13 +33,15 @@ public final class PayloadLimits {
 
     private static void walk(JsonNode node, String path, int depth, List<FieldError> errors) {
         if (depth > MAX_DEPTH) {
-            errors.add(new FieldError(path, "is nested too deep: at most " + MAX_DEPTH + " levels of objects and arrays"));
+            errors.add(
+                    new FieldError(path, "is nested too deep: at most " + MAX_DEPTH + " levels of objects and arrays"));
             return;
         }
         if (node.isString()) {
             String text = node.stringValue();
             if (text.indexOf('\0') >= 0) errors.add(new FieldError(path, NUL_MESSAGE));
-            else if (text.length() > MAX_STRING) errors.add(new FieldError(path, "is longer than " + MAX_STRING + " characters"));
+            else if (text.length() > MAX_STRING)
+                errors.add(new FieldError(path, "is longer than " + MAX_STRING + " characters"));
         } else if (node.isObject()) {
             if (node.size() > MAX_KEYS) {
                 errors.add(new FieldError(path, "has more than " + MAX_KEYS + " keys"));

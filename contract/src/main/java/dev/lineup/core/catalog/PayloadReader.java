@@ -1,9 +1,7 @@
 package dev.lineup.core.catalog;
 
-import dev.lineup.core.run.LineupJob;
-
 import dev.lineup.core.job.FieldError;
-
+import dev.lineup.core.run.LineupJob;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -56,7 +54,8 @@ public class PayloadReader {
         if (!limits.isEmpty()) return new Result<>(null, limits);
         J job;
         try {
-            ObjectReader reader = jsonMapper.readerFor(type.recordClass()).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            ObjectReader reader =
+                    jsonMapper.readerFor(type.recordClass()).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
             job = reader.readValue(payload);
         } catch (JacksonException e) {
             return new Result<>(null, List.of(describe(e, type)));
@@ -71,12 +70,14 @@ public class PayloadReader {
     private static FieldError describe(JacksonException e, JobType<?> type) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException) {
             return new FieldError(field, "unknown field; " + type.name() + " takes " + fieldNames(type));
         }
         if (e instanceof InvalidFormatException invalid) {
-            return new FieldError(field, "cannot read '" + invalid.getValue() + "' as " + readable(invalid.getTargetType()));
+            return new FieldError(
+                    field, "cannot read '" + invalid.getValue() + "' as " + readable(invalid.getTargetType()));
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             return new FieldError(field, "must be " + readable(mismatched.getTargetType()));
@@ -85,7 +86,9 @@ public class PayloadReader {
     }
 
     private static String fieldNames(JobType<?> type) {
-        return Arrays.stream(type.recordClass().getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
+        return Arrays.stream(type.recordClass().getRecordComponents())
+                .map(RecordComponent::getName)
+                .collect(Collectors.joining(", "));
     }
 
     private static String readable(Class<?> target) {

@@ -11,8 +11,7 @@ import tools.jackson.databind.ValueDeserializer;
  */
 final class RawJson {
 
-    private RawJson() {
-    }
+    private RawJson() {}
 
     static final class Deserializer extends ValueDeserializer<String> {
         @Override

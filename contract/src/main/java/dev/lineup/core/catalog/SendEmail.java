@@ -1,9 +1,7 @@
 package dev.lineup.core.catalog;
 
-import dev.lineup.core.run.LineupJob;
-
 import dev.lineup.core.job.Priority;
-
+import dev.lineup.core.run.LineupJob;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -45,10 +43,15 @@ public record SendEmail(
         String template,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 2000) String> variables,
         @Size(max = 20_000) String body,
-        @Size(max = 50_000) String html) implements LineupJob {
+        @Size(max = 50_000) String html)
+        implements LineupJob {
 
-    public static final JobType<SendEmail> TYPE = new JobType<>("email.send", SendEmail.class, Priority.NORMAL,
-            new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1),
+    public static final JobType<SendEmail> TYPE = new JobType<>(
+            "email.send",
+            SendEmail.class,
+            Priority.NORMAL,
+            new RetryPolicy(8, Duration.ofSeconds(10), Duration.ofHours(1)),
+            Duration.ofMinutes(1),
             "Sends one email, from a template with variables or from a subject with a plain-text body, an HTML body or both.");
 
     /** An email without a producer-written HTML body: the record as it was before {@code html}. */
@@ -80,7 +83,8 @@ public record SendEmail(
                 return violation(context, "template", "give either a template or a body, not both");
             }
             if (hasTemplate && hasHtml) {
-                return violation(context, "html", "cannot go with a template, which has its own HTML; drop one of them");
+                return violation(
+                        context, "html", "cannot go with a template, which has its own HTML; drop one of them");
             }
             if (!hasTemplate && !hasBody && !hasHtml) {
                 return violation(context, "body", "give a body and/or html (with a subject), or a template");
@@ -94,21 +98,30 @@ public record SendEmail(
                 return violation(context, "template", "unknown template; known: " + EmailTemplate.names());
             }
             Map<String, String> given = email.variables() == null ? Map.of() : email.variables();
-            List<String> missing = template.get().requiredVariables().stream().filter(v -> !given.containsKey(v)).toList();
+            List<String> missing = template.get().requiredVariables().stream()
+                    .filter(v -> !given.containsKey(v))
+                    .toList();
             if (!missing.isEmpty()) {
-                return violation(context, "variables", "missing " + String.join(", ", missing) + ", required by template " + email.template());
+                return violation(
+                        context,
+                        "variables",
+                        "missing " + String.join(", ", missing) + ", required by template " + email.template());
             }
             // a link in the HTML part must not be javascript: or a relative path the mail program resolves oddly
             // (only the template's own names go into the message: the producer's keys are not message templates)
             List<String> notUrls = template.get().requiredVariables().stream()
-                    .filter(name -> name.endsWith("Url") && given.get(name) != null && !given.get(name).matches("(?i)https?://\\S+"))
+                    .filter(name -> name.endsWith("Url")
+                            && given.get(name) != null
+                            && !given.get(name).matches("(?i)https?://\\S+"))
                     .toList();
             return notUrls.isEmpty()
                     || violation(context, "variables", String.join(", ", notUrls) + " must be an http or https URL");
         }
 
         private static boolean violation(ConstraintValidatorContext context, String field, String message) {
-            context.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message)
+                    .addPropertyNode(field)
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -14,7 +14,13 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /** An IANA time zone name such as {@code Europe/Berlin}, or null. */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE,
+    ElementType.METHOD
+})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = TimeZoneName.Validator.class)
 public @interface TimeZoneName {

@@ -46,7 +46,8 @@ public @interface WebhookUrl {
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) return false;
             // a server-based authority parses into a host; one that does not (e.g. [::1/x) leaves it null
-            if (uri.getHost() == null || uri.getRawUserInfo() != null || !uri.isAbsolute() || uri.isOpaque()) return false;
+            if (uri.getHost() == null || uri.getRawUserInfo() != null || !uri.isAbsolute() || uri.isOpaque())
+                return false;
             int port = uri.getPort();
             return port == -1 || (port >= 1 && port <= 65535);
         }

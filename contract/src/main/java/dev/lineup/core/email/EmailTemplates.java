@@ -31,18 +31,21 @@ public final class EmailTemplates {
     private static final String DIRECTORY = "templates/email/";
 
     /** Subject and text go out as written: nothing is HTML-escaped. */
-    private static final Mustache.Compiler PLAIN = Mustache.compiler().escapeHTML(false).withLoader(EmailTemplates::open);
+    private static final Mustache.Compiler PLAIN =
+            Mustache.compiler().escapeHTML(false).withLoader(EmailTemplates::open);
     /** The HTML part escapes every variable, so a customer named {@code <b>} cannot add markup. */
-    private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).withLoader(EmailTemplates::open);
+    private static final Mustache.Compiler HTML =
+            Mustache.compiler().escapeHTML(true).withLoader(EmailTemplates::open);
 
-    private record Compiled(Template subject, Template text, Template html) {
-    }
+    private record Compiled(Template subject, Template text, Template html) {}
 
     private final Map<EmailTemplate, Compiled> templates = new EnumMap<>(EmailTemplate.class);
 
     public EmailTemplates() {
         for (EmailTemplate template : EmailTemplate.values()) {
-            var compiled = new Compiled(compile(PLAIN, template, "subject"), compile(PLAIN, template, "txt"),
+            var compiled = new Compiled(
+                    compile(PLAIN, template, "subject"),
+                    compile(PLAIN, template, "txt"),
                     compile(HTML, template, "html"));
             templates.put(template, compiled);
         }
@@ -58,7 +61,8 @@ public final class EmailTemplates {
         Map<String, String> context = variables == null ? Map.of() : variables;
         try {
             String subject = compiled.subject().execute(context).strip().replaceAll("\\s+", " ");
-            return new RenderedEmail(subject, compiled.text().execute(context), compiled.html().execute(context));
+            return new RenderedEmail(
+                    subject, compiled.text().execute(context), compiled.html().execute(context));
         } catch (MustacheException.Context e) {
             throw new MissingTemplateVariable(template.wireName(), e.key, e);
         }
@@ -72,13 +76,15 @@ public final class EmailTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the email template " + DIRECTORY + name + ".mustache", e);
         } catch (MustacheException e) {
-            throw new IllegalStateException("the email template " + DIRECTORY + name + ".mustache does not compile: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the email template " + DIRECTORY + name + ".mustache does not compile: " + e.getMessage(), e);
         }
         Set<String> unlisted = new TreeSet<>(namesIn(compiled));
         unlisted.removeAll(template.requiredVariables());
         if (!unlisted.isEmpty()) {
-            throw new IllegalStateException("the email template " + DIRECTORY + name + ".mustache names " + unlisted
-                    + ", which EmailTemplate." + template.name() + " does not list; add them there so enqueue checks them");
+            throw new IllegalStateException(
+                    "the email template " + DIRECTORY + name + ".mustache names " + unlisted + ", which EmailTemplate."
+                            + template.name() + " does not list; add them there so enqueue checks them");
         }
         return compiled;
     }
@@ -88,8 +94,7 @@ public final class EmailTemplates {
         Set<String> names = new TreeSet<>();
         template.visit(new Mustache.Visitor() {
             @Override
-            public void visitText(String text) {
-            }
+            public void visitText(String text) {}
 
             @Override
             public void visitVariable(String name) {

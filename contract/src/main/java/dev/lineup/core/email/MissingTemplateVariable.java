@@ -9,7 +9,9 @@ public class MissingTemplateVariable extends IllegalArgumentException {
     private final String variable;
 
     MissingTemplateVariable(String template, String variable, Throwable cause) {
-        super("email template " + template + " needs the variable '" + variable + "', which the job does not give", cause);
+        super(
+                "email template " + template + " needs the variable '" + variable + "', which the job does not give",
+                cause);
         this.variable = variable;
     }
 

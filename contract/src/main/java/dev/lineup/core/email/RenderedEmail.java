@@ -7,5 +7,4 @@ package dev.lineup.core.email;
  * @param text    the plain-text part; variables as given
  * @param html    the HTML part; variables HTML-escaped
  */
-public record RenderedEmail(String subject, String text, String html) {
-}
+public record RenderedEmail(String subject, String text, String html) {}

@@ -8,8 +8,7 @@ import java.util.UUID;
 /** How Lineup names jobs. */
 public final class JobIds {
 
-    private JobIds() {
-    }
+    private JobIds() {}
 
     /**
      * The id of the job a producer enqueues under an idempotency key: the same (producer, key)

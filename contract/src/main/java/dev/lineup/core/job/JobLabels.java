@@ -1,6 +1,5 @@
 package dev.lineup.core.job;
 
-
 import java.util.List;
 
 /**
@@ -25,7 +24,8 @@ public record JobLabels(String type, Priority priority, String producer) {
         String producer = null;
         for (String label : labels) {
             if (label.startsWith(PRIORITY_PREFIX)) {
-                priority = Priority.parse(label.substring(PRIORITY_PREFIX.length())).orElse(Priority.NORMAL);
+                priority = Priority.parse(label.substring(PRIORITY_PREFIX.length()))
+                        .orElse(Priority.NORMAL);
             } else if (label.startsWith(PRODUCER_PREFIX)) {
                 producer = label.substring(PRODUCER_PREFIX.length());
             } else {

@@ -1,6 +1,5 @@
 package dev.lineup.core.job;
 
-
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.EnqueuedState;
 
@@ -25,8 +24,7 @@ public final class JobMetadata {
      */
     static final String READY_SINCE = "lineup-readySince";
 
-    private JobMetadata() {
-    }
+    private JobMetadata() {}
 
     /** Writes a new job's deadline (when it has one) and run timeout. */
     public static void write(Job job, Instant expiresAt, Duration runTimeout) {
@@ -36,7 +34,9 @@ public final class JobMetadata {
 
     /** The job's deadline, if it has one. */
     public static Optional<Instant> expiresAt(Map<String, Object> metadata) {
-        return Optional.ofNullable(metadata.get(EXPIRES_AT)).map(Object::toString).map(Instant::parse);
+        return Optional.ofNullable(metadata.get(EXPIRES_AT))
+                .map(Object::toString)
+                .map(Instant::parse);
     }
 
     /** The job's run timeout, if it was stored with one. */
@@ -49,7 +49,9 @@ public final class JobMetadata {
      * taken (kept from an earlier return when there was one), else when it last became ready.
      */
     public static Instant placeInLine(Job job) {
-        return Optional.ofNullable(job.getMetadata().get(READY_SINCE)).map(Object::toString).map(Instant::parse)
+        return Optional.ofNullable(job.getMetadata().get(READY_SINCE))
+                .map(Object::toString)
+                .map(Instant::parse)
                 .or(() -> job.getLastJobStateOfType(EnqueuedState.class).map(EnqueuedState::getEnqueuedAt))
                 .orElse(job.getCreatedAt());
     }

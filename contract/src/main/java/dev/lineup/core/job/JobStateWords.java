@@ -18,8 +18,7 @@ public final class JobStateWords {
     /** How a deleted job that missed its deadline is told apart: its reason starts with this. */
     static final String EXPIRED_REASON = "Expired:";
 
-    private JobStateWords() {
-    }
+    private JobStateWords() {}
 
     /** How a deleted job its handler dropped on purpose is told apart. */
     static final String DROPPED_REASON = "Dropped:";

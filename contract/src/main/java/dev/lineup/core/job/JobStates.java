@@ -9,10 +9,10 @@ import java.util.Set;
 public final class JobStates {
 
     /** Not started: a producer may still cancel, move or replace it. */
-    public static final Set<StateName> WAITING = EnumSet.of(StateName.AWAITING, StateName.SCHEDULED, StateName.ENQUEUED);
+    public static final Set<StateName> WAITING =
+            EnumSet.of(StateName.AWAITING, StateName.SCHEDULED, StateName.ENQUEUED);
     /** Over for good: its business key is free again. */
     public static final Set<StateName> ENDED = EnumSet.of(StateName.SUCCEEDED, StateName.FAILED, StateName.DELETED);
 
-    private JobStates() {
-    }
+    private JobStates() {}
 }

@@ -11,8 +11,7 @@ import java.util.function.Function;
  */
 public final class PerProducer {
 
-    private PerProducer() {
-    }
+    private PerProducer() {}
 
     /**
      * Reads {@code text} into producer → value; an empty or absent text is an empty map.
@@ -29,7 +28,8 @@ public final class PerProducer {
         return parse(variable, text, parse, false);
     }
 
-    private static <V> Map<String, V> parse(String variable, String text, Function<String, V> parse, boolean showValues) {
+    private static <V> Map<String, V> parse(
+            String variable, String text, Function<String, V> parse, boolean showValues) {
         Map<String, V> pairs = new LinkedHashMap<>();
         if (text == null || text.isBlank()) return pairs;
         for (String entry : text.split(";", -1)) {
@@ -38,8 +38,8 @@ public final class PerProducer {
             String producer = equals < 0 ? "" : entry.substring(0, equals).strip();
             String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
             if (producer.isEmpty() || value.isEmpty()) {
-                throw new IllegalArgumentException(variable + ": '" + (showValues ? entry.strip() : producer) + "' is not producer=value; "
-                        + "separate producers with ';'");
+                throw new IllegalArgumentException(variable + ": '" + (showValues ? entry.strip() : producer)
+                        + "' is not producer=value; " + "separate producers with ';'");
             }
             try {
                 if (pairs.put(producer, parse.apply(value)) != null) {
@@ -47,7 +47,9 @@ public final class PerProducer {
                 }
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(variable)) throw e;
-                throw new IllegalArgumentException(variable + ": " + producer + "=" + (showValues ? value : "(hidden)") + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        variable + ": " + producer + "=" + (showValues ? value : "(hidden)") + ": " + e.getMessage(),
+                        e);
             }
         }
         return pairs;

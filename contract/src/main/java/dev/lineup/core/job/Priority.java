@@ -34,11 +34,15 @@ public enum Priority {
     }
 
     public static Optional<Priority> parse(String wireName) {
-        return Arrays.stream(values()).filter(p -> p.wireName().equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(p -> p.wireName().equals(wireName))
+                .findFirst();
     }
 
     public static Priority ofRank(int rank) {
-        return Arrays.stream(values()).filter(p -> p.rank == rank).findFirst()
+        return Arrays.stream(values())
+                .filter(p -> p.rank == rank)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no priority has rank " + rank));
     }
 }

@@ -18,10 +18,11 @@ public final class SecretHeaders {
     /** What a secret value is shown as. */
     public static final String REDACTED = "***";
 
-    private static final String[] SECRET_PARTS = {"token", "key", "secret", "password", "passwd", "signature", "credential", "auth", "cookie", "session"};
+    private static final String[] SECRET_PARTS = {
+        "token", "key", "secret", "password", "passwd", "signature", "credential", "auth", "cookie", "session"
+    };
 
-    private SecretHeaders() {
-    }
+    private SecretHeaders() {}
 
     /** Whether a header of this name carries a credential. */
     public static boolean isSecret(String name) {

@@ -16,8 +16,15 @@ import java.time.Instant;
  * @param stackTrace   the exception's stack trace, causes included
  * @param permanent    the handler marked the failure permanent, so JobRunr did not retry it
  */
-public record Attempt(int number, Instant startedAt, String outcome, Instant failedAt, String errorClass, String errorMessage,
-                      String stackTrace, boolean permanent) {
+public record Attempt(
+        int number,
+        Instant startedAt,
+        String outcome,
+        Instant failedAt,
+        String errorClass,
+        String errorMessage,
+        String stackTrace,
+        boolean permanent) {
 
     static Attempt ended(int number, Instant startedAt, String outcome) {
         return new Attempt(number, startedAt, outcome, null, null, null, null, false);

@@ -27,23 +27,28 @@ public final class Attempts {
 
     private static final ThreadLocal<Job> RUNNING = new ThreadLocal<>();
 
-    private Attempts() {
-    }
+    private Attempts() {}
 
     /** Attempts that failed so far, snoozes left out. */
     public static int failed(Job job) {
-        return (int) job.getJobStatesOfType(FailedState.class).filter(failed -> !isSnooze(failed)).count();
+        return (int) job.getJobStatesOfType(FailedState.class)
+                .filter(failed -> !isSnooze(failed))
+                .count();
     }
 
     /** Attempts a worker started, the one running included and runs that only snoozed left out. */
     public static int started(Job job) {
-        long snoozes = job.getJobStatesOfType(FailedState.class).filter(Attempts::isSnooze).count();
+        long snoozes = job.getJobStatesOfType(FailedState.class)
+                .filter(Attempts::isSnooze)
+                .count();
         return (int) (job.getJobStatesOfType(ProcessingState.class).count() - snoozes);
     }
 
     /** The last attempt that failed, if one did. */
     public static Optional<FailedState> lastFailure(Job job) {
-        return job.getJobStatesOfType(FailedState.class).filter(failed -> !isSnooze(failed)).reduce((first, last) -> last);
+        return job.getJobStatesOfType(FailedState.class)
+                .filter(failed -> !isSnooze(failed))
+                .reduce((first, last) -> last);
     }
 
     /**
@@ -55,8 +60,7 @@ public final class Attempts {
         return """
                 (select count(*) filter (where s ->> 'state' = '%s')
                       - count(*) filter (where s ->> 'state' = '%s' and s ->> 'exceptionType' = '%s')
-                 from jsonb_array_elements(%s -> 'jobHistory') s)"""
-                .formatted(StateName.PROCESSING, StateName.FAILED, Snooze.class.getName(), jobJson);
+                 from jsonb_array_elements(%s -> 'jobHistory') s)""".formatted(StateName.PROCESSING, StateName.FAILED, Snooze.class.getName(), jobJson);
     }
 
     /** Every attempt of the job, first first; runs that snoozed are left out. */
@@ -72,11 +76,19 @@ public final class Attempts {
                 // a snooze ends a run but not an attempt: the attempt goes on when the job comes back
                 started = null;
             } else if (state instanceof FailedState failed) {
-                attempts.add(new Attempt(attempts.size() + 1, started, "failed", failed.getCreatedAt(), failed.getExceptionType(),
-                        failed.getExceptionMessage(), failed.getStackTrace(), failed.mustNotRetry()));
+                attempts.add(new Attempt(
+                        attempts.size() + 1,
+                        started,
+                        "failed",
+                        failed.getCreatedAt(),
+                        failed.getExceptionType(),
+                        failed.getExceptionMessage(),
+                        failed.getStackTrace(),
+                        failed.mustNotRetry()));
                 started = null;
             } else if (started != null) {
-                attempts.add(Attempt.ended(attempts.size() + 1, started, state.getName().name().toLowerCase(Locale.ROOT)));
+                attempts.add(Attempt.ended(
+                        attempts.size() + 1, started, state.getName().name().toLowerCase(Locale.ROOT)));
                 started = null;
             }
         }

@@ -1,6 +1,5 @@
 package dev.lineup.core.run;
 
-
 /**
  * Runs the jobs of one type. One handler per type, registered as a bean in the worker.
  *

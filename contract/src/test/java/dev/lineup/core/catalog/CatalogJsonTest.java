@@ -1,7 +1,6 @@
 package dev.lineup.core.catalog;
 
 import dev.lineup.core.run.LineupJob;
-
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -19,10 +18,15 @@ class CatalogJsonTest {
     private final JobMapper jobMapper = new JobMapper(new Jackson3JsonMapper());
 
     static Stream<LineupJob> examples() {
-        return Stream.of(Examples.templatedEmail(), Examples.plainEmail(), Examples.htmlEmail(), Examples.sms(),
+        return Stream.of(
+                Examples.templatedEmail(),
+                Examples.plainEmail(),
+                Examples.htmlEmail(),
+                Examples.sms(),
                 Examples.webhook("https://app.example.com/hooks/cleanup"),
                 new CallWebhook("https://app.example.com/hooks/ping", "GET", null, null),
-                Examples.report(), new DailyReport(null, null));
+                Examples.report(),
+                new DailyReport(null, null));
     }
 
     @ParameterizedTest

@@ -13,10 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CatalogValidationTest {
 
-    private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+    private final Validator validator =
+            Validation.buildDefaultValidatorFactory().getValidator();
 
     private Set<String> badFields(Object record) {
-        return validator.validate(record).stream().map(ConstraintViolation::getPropertyPath).map(Object::toString)
+        return validator.validate(record).stream()
+                .map(ConstraintViolation::getPropertyPath)
+                .map(Object::toString)
                 .collect(Collectors.toSet());
     }
 
@@ -32,31 +35,46 @@ class CatalogValidationTest {
 
     @Test
     void emailNeedsATemplateOrABodyWithASubject() {
-        assertThat(badFields(new SendEmail("a@example.com", null, null, null, null))).containsExactly("body");
-        assertThat(badFields(new SendEmail("a@example.com", null, null, null, "hi"))).containsExactly("subject");
-        assertThat(badFields(new SendEmail("a@example.com", "s", "appointment-reminder", null, "hi"))).containsExactly("template");
-        assertThat(badFields(new SendEmail("a@example.com", null, "no-such-template", null, null))).containsExactly("template");
-        assertThat(badFields(new SendEmail("not-an-address", "s", null, null, "hi"))).containsExactly("to");
+        assertThat(badFields(new SendEmail("a@example.com", null, null, null, null)))
+                .containsExactly("body");
+        assertThat(badFields(new SendEmail("a@example.com", null, null, null, "hi")))
+                .containsExactly("subject");
+        assertThat(badFields(new SendEmail("a@example.com", "s", "appointment-reminder", null, "hi")))
+                .containsExactly("template");
+        assertThat(badFields(new SendEmail("a@example.com", null, "no-such-template", null, null)))
+                .containsExactly("template");
+        assertThat(badFields(new SendEmail("not-an-address", "s", null, null, "hi")))
+                .containsExactly("to");
     }
 
     @Test
     void theProducersHtmlNeedsASubjectAndNoTemplate() {
-        assertThat(badFields(new SendEmail("a@example.com", "s", null, null, null, "<p>hi</p>"))).isEmpty();
-        assertThat(badFields(new SendEmail("a@example.com", null, null, null, null, "<p>hi</p>"))).containsExactly("subject");
-        assertThat(badFields(new SendEmail("a@example.com", null, "verification-code", Map.of("code", "1"), null, "<p>hi</p>")))
+        assertThat(badFields(new SendEmail("a@example.com", "s", null, null, null, "<p>hi</p>")))
+                .isEmpty();
+        assertThat(badFields(new SendEmail("a@example.com", null, null, null, null, "<p>hi</p>")))
+                .containsExactly("subject");
+        assertThat(badFields(new SendEmail(
+                        "a@example.com", null, "verification-code", Map.of("code", "1"), null, "<p>hi</p>")))
                 .containsExactly("html");
-        assertThat(badFields(new SendEmail("a@example.com", "s", null, null, null, "x".repeat(50_001)))).containsExactly("html");
+        assertThat(badFields(new SendEmail("a@example.com", "s", null, null, null, "x".repeat(50_001))))
+                .containsExactly("html");
     }
 
     @Test
     void theNewTemplatesVariablesAreCheckedAtEnqueue() {
-        assertThat(validator.validate(new SendEmail("a@example.com", null, "password-reset", Map.of("customerName", "Ada"), null)))
-                .singleElement().satisfies(v -> {
+        assertThat(validator.validate(
+                        new SendEmail("a@example.com", null, "password-reset", Map.of("customerName", "Ada"), null)))
+                .singleElement()
+                .satisfies(v -> {
                     assertThat(v.getPropertyPath().toString()).isEqualTo("variables");
-                    assertThat(v.getMessage()).isEqualTo("missing resetUrl, expiresInMinutes, required by template password-reset");
+                    assertThat(v.getMessage())
+                            .isEqualTo("missing resetUrl, expiresInMinutes, required by template password-reset");
                 });
-        assertThat(badFields(new SendEmail("a@example.com", null, "welcome", Map.of("customerName", "Ada"), null))).containsExactly("variables");
-        assertThat(badFields(new SendEmail("a@example.com", null, "welcome", EmailTemplate.WELCOME.sampleVariables(), null))).isEmpty();
+        assertThat(badFields(new SendEmail("a@example.com", null, "welcome", Map.of("customerName", "Ada"), null)))
+                .containsExactly("variables");
+        assertThat(badFields(
+                        new SendEmail("a@example.com", null, "welcome", EmailTemplate.WELCOME.sampleVariables(), null)))
+                .isEmpty();
     }
 
     @Test
@@ -65,7 +83,8 @@ class CatalogValidationTest {
         variables.put("resetUrl", "javascript:alert(1)");
 
         assertThat(validator.validate(new SendEmail("a@example.com", null, "password-reset", variables, null)))
-                .singleElement().satisfies(v -> assertThat(v.getMessage()).isEqualTo("resetUrl must be an http or https URL"));
+                .singleElement()
+                .satisfies(v -> assertThat(v.getMessage()).isEqualTo("resetUrl must be an http or https URL"));
     }
 
     @Test
@@ -86,9 +105,13 @@ class CatalogValidationTest {
 
     @Test
     void webhookRejectsOtherSchemesMethodsAndRestrictedHeaders() {
-        assertThat(badFields(new CallWebhook("ftp://example.com/x", null, null, null))).containsExactly("url");
-        assertThat(badFields(new CallWebhook("https://example.com/x", "TRACE", null, null))).containsExactly("method");
+        assertThat(badFields(new CallWebhook("ftp://example.com/x", null, null, null)))
+                .containsExactly("url");
+        assertThat(badFields(new CallWebhook("https://example.com/x", "TRACE", null, null)))
+                .containsExactly("method");
         assertThat(badFields(new CallWebhook("https://example.com/x", null, Map.of("Host", "evil"), null)))
-                .singleElement().asString().startsWith("headers");
+                .singleElement()
+                .asString()
+                .startsWith("headers");
     }
 }

@@ -1,7 +1,6 @@
 package dev.lineup.core.catalog;
 
 import dev.lineup.core.job.FieldError;
-
 import jakarta.validation.Validation;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PayloadReaderTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final PayloadReader reader = new PayloadReader(json, Validation.buildDefaultValidatorFactory().getValidator());
+    private final PayloadReader reader =
+            new PayloadReader(json, Validation.buildDefaultValidatorFactory().getValidator());
 
     private JsonNode node(String text) {
         return json.readTree(text);
@@ -48,14 +48,21 @@ class PayloadReaderTest {
     void namesAFieldOfTheWrongType() {
         var result = reader.read(DailyReport.TYPE, node("{\"date\":\"yesterday\"}"));
 
-        assertThat(result.errors()).singleElement().extracting(FieldError::field).isEqualTo("date");
+        assertThat(result.errors())
+                .singleElement()
+                .extracting(FieldError::field)
+                .isEqualTo("date");
     }
 
     @Test
     void namesAMapEntryByItsKey() {
-        var result = reader.read(CallWebhook.TYPE, node("{\"url\":\"https://a.example/x\",\"headers\":{\"Host\":\"b\"}}"));
+        var result =
+                reader.read(CallWebhook.TYPE, node("{\"url\":\"https://a.example/x\",\"headers\":{\"Host\":\"b\"}}"));
 
-        assertThat(result.errors()).singleElement().extracting(FieldError::field).isEqualTo("headers[Host]");
+        assertThat(result.errors())
+                .singleElement()
+                .extracting(FieldError::field)
+                .isEqualTo("headers[Host]");
     }
 
     @Test
@@ -68,7 +75,13 @@ class PayloadReaderTest {
 
     @Test
     void requiresAnObject() {
-        assertThat(reader.read(SendSms.TYPE, null).errors()).singleElement().extracting(FieldError::message).isEqualTo("is required");
-        assertThat(reader.read(SendSms.TYPE, node("[1]")).errors()).singleElement().extracting(FieldError::message).isEqualTo("must be a JSON object");
+        assertThat(reader.read(SendSms.TYPE, null).errors())
+                .singleElement()
+                .extracting(FieldError::message)
+                .isEqualTo("is required");
+        assertThat(reader.read(SendSms.TYPE, node("[1]")).errors())
+                .singleElement()
+                .extracting(FieldError::message)
+                .isEqualTo("must be a JSON object");
     }
 }

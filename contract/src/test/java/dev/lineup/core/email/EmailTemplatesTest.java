@@ -23,8 +23,14 @@ class EmailTemplatesTest {
 
         assertThat(email.subject()).isNotBlank().doesNotContain("\n").doesNotContain("{{");
         assertThat(email.text()).isNotBlank().doesNotContain("{{").doesNotContain("<");
-        assertThat(email.html()).startsWith("<!DOCTYPE html>").contains("</html>").doesNotContain("{{").doesNotContain("<img")
-                .doesNotContain("<script").doesNotContain("<link").doesNotContain("http://");
+        assertThat(email.html())
+                .startsWith("<!DOCTYPE html>")
+                .contains("</html>")
+                .doesNotContain("{{")
+                .doesNotContain("<img")
+                .doesNotContain("<script")
+                .doesNotContain("<link")
+                .doesNotContain("http://");
         for (var variable : template.sampleVariables().entrySet()) {
             assertThat(email.text()).as("text names %s", variable.getKey()).contains(variable.getValue());
             assertThat(email.html()).as("html names %s", variable.getKey()).contains(escaped(variable.getValue()));
@@ -33,23 +39,35 @@ class EmailTemplatesTest {
 
     @Test
     void theReminderReadsWell() {
-        RenderedEmail email = templates.render(EmailTemplate.APPOINTMENT_REMINDER,
+        RenderedEmail email = templates.render(
+                EmailTemplate.APPOINTMENT_REMINDER,
                 Map.of("customerName", "Ada", "businessName", "Fade & Co", "startsAt", "Tue 10:30"));
 
         assertThat(email.subject()).isEqualTo("Reminder: your appointment at Fade & Co, Tue 10:30");
-        assertThat(email.text()).startsWith("Hi Ada,\n\nThis is a friendly reminder of your appointment at Fade & Co on Tue 10:30.");
-        assertThat(email.html()).contains("<title>Your appointment at Fade &amp; Co</title>")
+        assertThat(email.text())
+                .startsWith("Hi Ada,\n\nThis is a friendly reminder of your appointment at Fade & Co on Tue 10:30.");
+        assertThat(email.html())
+                .contains("<title>Your appointment at Fade &amp; Co</title>")
                 .contains("See you soon, Ada</h1>")
                 .contains(">Fade &amp; Co</p>");
     }
 
     @Test
     void thePasswordResetLinksToTheResetUrl() {
-        RenderedEmail email = templates.render(EmailTemplate.PASSWORD_RESET,
-                Map.of("customerName", "Ada", "resetUrl", "https://app.example.com/reset?token=abc&u=7", "expiresInMinutes", "30"));
+        RenderedEmail email = templates.render(
+                EmailTemplate.PASSWORD_RESET,
+                Map.of(
+                        "customerName",
+                        "Ada",
+                        "resetUrl",
+                        "https://app.example.com/reset?token=abc&u=7",
+                        "expiresInMinutes",
+                        "30"));
 
         assertThat(email.subject()).isEqualTo("Reset your password");
-        assertThat(email.text()).contains("\nhttps://app.example.com/reset?token=abc&u=7\n").contains("works for 30 minutes");
+        assertThat(email.text())
+                .contains("\nhttps://app.example.com/reset?token=abc&u=7\n")
+                .contains("works for 30 minutes");
         // entities in an attribute are decoded by every HTML reader: the link goes to the URL as given
         assertThat(email.html()).contains("<a href=\"https://app.example.com/reset?token&#x3D;abc&amp;u&#x3D;7\"");
     }
@@ -62,7 +80,9 @@ class EmailTemplatesTest {
 
         RenderedEmail email = templates.render(EmailTemplate.WELCOME, variables);
 
-        assertThat(email.html()).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt;")
+        assertThat(email.html())
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt;")
                 .contains("Tom &amp; &quot;Jerry&#39;s&quot;");
         assertThat(email.text()).contains("Hi <script>alert('hi')</script>,").contains("Welcome to Tom & \"Jerry's\"!");
         assertThat(email.subject()).isEqualTo("Welcome to Tom & \"Jerry's\"");
@@ -73,18 +93,25 @@ class EmailTemplatesTest {
         assertThatThrownBy(() -> templates.render(EmailTemplate.VERIFICATION_CODE, Map.of("codes", "481516")))
                 .isInstanceOf(MissingTemplateVariable.class)
                 .hasMessage("email template verification-code needs the variable 'code', which the job does not give")
-                .satisfies(e -> assertThat(((MissingTemplateVariable) e).variable()).isEqualTo("code"));
+                .satisfies(e ->
+                        assertThat(((MissingTemplateVariable) e).variable()).isEqualTo("code"));
     }
 
     @Test
     void extraVariablesAreIgnored() {
-        RenderedEmail email = templates.render(EmailTemplate.VERIFICATION_CODE, Map.of("code", "481516", "unused", "x"));
+        RenderedEmail email =
+                templates.render(EmailTemplate.VERIFICATION_CODE, Map.of("code", "481516", "unused", "x"));
 
         assertThat(email.subject()).isEqualTo("Your verification code is 481516");
     }
 
     private static String escaped(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;")
-                .replace("=", "&#x3D;").replace("`", "&#x60;");
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;")
+                .replace("=", "&#x3D;")
+                .replace("`", "&#x60;");
     }
 }

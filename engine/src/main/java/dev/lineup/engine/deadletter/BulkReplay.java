@@ -13,5 +13,5 @@ import java.time.Instant;
  *                        reads as a Lineup job; replay each with a corrected payload
  * @param remaining       matching dead letters beyond what one call takes, left for the next call
  */
-public record BulkReplay(int replayed, int ratePerSecond, Instant lastRunAt, long alreadyReplayed, int notReplayable, long remaining) {
-}
+public record BulkReplay(
+        int replayed, int ratePerSecond, Instant lastRunAt, long alreadyReplayed, int notReplayable, long remaining) {}

@@ -12,6 +12,12 @@ import java.util.UUID;
  * @param errorClass   the exception class of its last failure
  * @param errorMessage that exception's message
  */
-public record DeadLetter(UUID id, String type, Priority priority, String producer, Instant failedAt, int attempts,
-                         String errorClass, String errorMessage) {
-}
+public record DeadLetter(
+        UUID id,
+        String type,
+        Priority priority,
+        String producer,
+        Instant failedAt,
+        int attempts,
+        String errorClass,
+        String errorMessage) {}

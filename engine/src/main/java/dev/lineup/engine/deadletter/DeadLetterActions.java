@@ -1,12 +1,12 @@
 package dev.lineup.engine.deadletter;
 
 import dev.lineup.core.catalog.JobCatalog;
-import dev.lineup.core.run.LineupJob;
-import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.JobMetadata;
 import dev.lineup.core.job.JobStateWords;
+import dev.lineup.core.run.LineupJob;
+import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobParameter;
@@ -41,6 +41,7 @@ public class DeadLetterActions {
     public static final int MAX_BULK_REPLAY = 10_000;
     /** The highest bulk replay rate, in jobs per second. */
     public static final int MAX_RATE = 1000;
+
     private static final int DISCARD_ATTEMPTS = 5;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(DeadLetterActions.class);
@@ -51,8 +52,12 @@ public class DeadLetterActions {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public DeadLetterActions(DeadLetters deadLetters, Enqueuer enqueuer, StorageProvider storage, TransactionTemplate transactions,
-                             Clock clock) {
+    public DeadLetterActions(
+            DeadLetters deadLetters,
+            Enqueuer enqueuer,
+            StorageProvider storage,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.deadLetters = deadLetters;
         this.enqueuer = enqueuer;
         this.storage = storage;
@@ -71,10 +76,14 @@ public class DeadLetterActions {
      */
     public Replay replay(Job original, LineupJob correctedPayload, String replayedBy) {
         requireFailed(original, "replayed");
-        LineupJob payload = correctedPayload != null ? correctedPayload : storedPayload(original).orElseThrow(() -> new DeadLetterConflict(
-                "Its stored payload no longer reads as a " + original.getJobName() + " job; replay it with a corrected payload."));
+        LineupJob payload = correctedPayload != null
+                ? correctedPayload
+                : storedPayload(original)
+                        .orElseThrow(() -> new DeadLetterConflict("Its stored payload no longer reads as a "
+                                + original.getJobName() + " job; replay it with a corrected payload."));
         if (!JobCatalog.of(payload).name().equals(original.getJobName())) {
-            throw new IllegalArgumentException("a " + JobCatalog.of(payload).name() + " payload cannot replay a " + original.getJobName() + " job");
+            throw new IllegalArgumentException("a " + JobCatalog.of(payload).name() + " payload cannot replay a "
+                    + original.getJobName() + " job");
         }
         Replay replay = new Replay(JobIds.random(), original.getId(), replayedBy, now());
         List<String> tags = deadLetters.tagsOf(List.of(original.getId())).getOrDefault(original.getId(), List.of());
@@ -109,8 +118,15 @@ public class DeadLetterActions {
                 throw e;
             }
         }
-        Instant lastRunAt = claim.jobs().isEmpty() ? null : runAt(now, claim.jobs().size() - 1, ratePerSecond);
-        return new BulkReplay(claim.jobs().size(), ratePerSecond, lastRunAt, claim.alreadyReplayed(), claim.notReplayable(), claim.remaining());
+        Instant lastRunAt =
+                claim.jobs().isEmpty() ? null : runAt(now, claim.jobs().size() - 1, ratePerSecond);
+        return new BulkReplay(
+                claim.jobs().size(),
+                ratePerSecond,
+                lastRunAt,
+                claim.alreadyReplayed(),
+                claim.notReplayable(),
+                claim.remaining());
     }
 
     /**
@@ -129,7 +145,8 @@ public class DeadLetterActions {
                 return storage.save(job);
             } catch (ConcurrentJobModificationException changed) {
                 if (attempt == DISCARD_ATTEMPTS) {
-                    throw new DeadLetterConflict("The job kept changing while it was being discarded; read it and try again.");
+                    throw new DeadLetterConflict(
+                            "The job kept changing while it was being discarded; read it and try again.");
                 }
                 job = storage.getJobById(job.getId());
             }
@@ -137,14 +154,15 @@ public class DeadLetterActions {
     }
 
     /** The dead letters a bulk replay takes, recorded as replayed while no other bulk replay can pick them. */
-    private record Claim(List<Replay> replays, List<NewJob> jobs, long alreadyReplayed, int notReplayable, long remaining) {
-    }
+    private record Claim(
+            List<Replay> replays, List<NewJob> jobs, long alreadyReplayed, int notReplayable, long remaining) {}
 
     private Claim claim(DeadLetterFilter filter, int ratePerSecond, String replayedBy, Instant now) {
         deadLetters.lockReplays();
         DeadLetters.Matches matches = deadLetters.matches(filter);
         List<Job> originals = deadLetters.notYetReplayed(filter, MAX_BULK_REPLAY);
-        Map<UUID, List<String>> tags = deadLetters.tagsOf(originals.stream().map(Job::getId).toList());
+        Map<UUID, List<String>> tags =
+                deadLetters.tagsOf(originals.stream().map(Job::getId).toList());
         List<Replay> replays = new ArrayList<>();
         List<NewJob> jobs = new ArrayList<>();
         int notReplayable = 0;
@@ -152,17 +170,28 @@ public class DeadLetterActions {
             Optional<LineupJob> payload = storedPayload(original);
             if (payload.isEmpty()) {
                 notReplayable++;
-                log.warn("Dead letter {} was left out of a bulk replay: its stored payload no longer reads as a {} job", original.getId(),
+                log.warn(
+                        "Dead letter {} was left out of a bulk replay: its stored payload no longer reads as a {} job",
+                        original.getId(),
                         original.getJobName());
                 continue;
             }
             Replay replay = new Replay(JobIds.random(), original.getId(), replayedBy, now);
             replays.add(replay);
-            jobs.add(newJob(original, payload.get(), replay.replayId(), runAt(now, jobs.size(), ratePerSecond),
+            jobs.add(newJob(
+                    original,
+                    payload.get(),
+                    replay.replayId(),
+                    runAt(now, jobs.size(), ratePerSecond),
                     tags.getOrDefault(original.getId(), List.of())));
         }
         deadLetters.recordReplays(replays);
-        return new Claim(replays, jobs, matches.replayed(), notReplayable, matches.total() - matches.replayed() - originals.size());
+        return new Claim(
+                replays,
+                jobs,
+                matches.replayed(),
+                notReplayable,
+                matches.total() - matches.replayed() - originals.size());
     }
 
     /** PostgreSQL keeps microseconds; a replay answers with the time it is recorded with. */
@@ -178,21 +207,33 @@ public class DeadLetterActions {
         JobLabels labels = JobLabels.parse(original.getLabels());
         Integer retries = original.getAmountOfRetries();
         Map<String, Object> metadata = original.getMetadata();
-        return new NewJob(id, payload, labels.priority(), labels.producer(), runAt, retries == null ? null : retries + 1,
-                JobMetadata.timeout(metadata).orElse(null), JobMetadata.expiresAt(metadata).orElse(null), null, tags);
+        return new NewJob(
+                id,
+                payload,
+                labels.priority(),
+                labels.producer(),
+                runAt,
+                retries == null ? null : retries + 1,
+                JobMetadata.timeout(metadata).orElse(null),
+                JobMetadata.expiresAt(metadata).orElse(null),
+                null,
+                tags);
     }
 
     /** The job's record, unless it is not a Lineup job or its class has changed beyond reading. */
     private static Optional<LineupJob> storedPayload(Job job) {
         List<JobParameter> parameters = job.getJobDetails().getJobParameters();
         if (parameters.size() != 1 || parameters.get(0).isNotDeserializable()) return Optional.empty();
-        return parameters.get(0).getObject() instanceof LineupJob payload && JobCatalog.of(payload).name().equals(job.getJobName())
-                ? Optional.of(payload) : Optional.empty();
+        return parameters.get(0).getObject() instanceof LineupJob payload
+                        && JobCatalog.of(payload).name().equals(job.getJobName())
+                ? Optional.of(payload)
+                : Optional.empty();
     }
 
     private static void requireFailed(Job job, String action) {
         if (job.getState() != StateName.FAILED) {
-            throw new DeadLetterConflict("The job is " + JobStateWords.of(job) + "; only failed jobs (dead letters) can be " + action + ".");
+            throw new DeadLetterConflict(
+                    "The job is " + JobStateWords.of(job) + "; only failed jobs (dead letters) can be " + action + ".");
         }
     }
 

@@ -24,9 +24,14 @@ class DeadLetterConfiguration {
     }
 
     @Bean
-    DeadLetterActions deadLetterActions(DeadLetters deadLetters, Enqueuer enqueuer, StorageProvider storageProvider,
-                                        PlatformTransactionManager transactionManager, Clock clock) {
-        return new DeadLetterActions(deadLetters, enqueuer, storageProvider, new TransactionTemplate(transactionManager), clock);
+    DeadLetterActions deadLetterActions(
+            DeadLetters deadLetters,
+            Enqueuer enqueuer,
+            StorageProvider storageProvider,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        return new DeadLetterActions(
+                deadLetters, enqueuer, storageProvider, new TransactionTemplate(transactionManager), clock);
     }
 
     @Bean

@@ -35,8 +35,7 @@ public class DeadLetterCounts implements MeterBinder {
     /**
      * @param byType dead letters of every catalog type, in catalog order, zeros included
      */
-    public record Snapshot(Instant takenAt, Map<String, Long> byType) {
-    }
+    public record Snapshot(Instant takenAt, Map<String, Long> byType) {}
 
     public Snapshot snapshot() {
         Snapshot snapshot = last;
@@ -54,7 +53,9 @@ public class DeadLetterCounts implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (JobType<?> type : JobCatalog.TYPES) {
-            Gauge.builder("lineup.dead.letters", this, counts -> counts.snapshot().byType().get(type.name()))
+            Gauge.builder("lineup.dead.letters", this, counts -> counts.snapshot()
+                            .byType()
+                            .get(type.name()))
                     .description("Jobs of this type that ended FAILED and wait for a replay or a discard")
                     .tag("type", type.name())
                     .register(registry);

@@ -15,5 +15,5 @@ import java.time.Instant;
  * @param from       failed at or after this
  * @param to         failed before this
  */
-public record DeadLetterFilter(String type, Priority priority, String producer, String errorClass, Instant from, Instant to) {
-}
+public record DeadLetterFilter(
+        String type, Priority priority, String producer, String errorClass, Instant from, Instant to) {}

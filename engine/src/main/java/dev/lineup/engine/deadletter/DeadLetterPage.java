@@ -11,6 +11,10 @@ import java.util.Map;
  * @param byType       matches per job type, most first
  * @param byErrorClass matches per exception class of the last failure, most first
  */
-public record DeadLetterPage(List<DeadLetter> items, int page, int size, long total,
-                             Map<String, Long> byType, Map<String, Long> byErrorClass) {
-}
+public record DeadLetterPage(
+        List<DeadLetter> items,
+        int page,
+        int size,
+        long total,
+        Map<String, Long> byType,
+        Map<String, Long> byErrorClass) {}

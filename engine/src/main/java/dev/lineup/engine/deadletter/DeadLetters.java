@@ -45,7 +45,9 @@ public class DeadLetters {
                    ATTEMPTS as attempts
             from jobrunr_jobs cross join lateral (select jobasjson::jsonb as doc) parsed
             where state = 'FAILED'""".replace("ATTEMPTS", Attempts.startedSql("doc"));
-    private static final String REPLAYED = "exists (select 1 from lineup_replays r where r.original_id = dead.id::uuid)";
+
+    private static final String REPLAYED =
+            "exists (select 1 from lineup_replays r where r.original_id = dead.id::uuid)";
     private static final String UNKNOWN = "unknown";
     private static final int ROWS_PER_INSERT = 1000;
 
@@ -103,8 +105,7 @@ public class DeadLetters {
      * @param total    every match
      * @param replayed matches that already have a replay
      */
-    record Matches(long total, long replayed) {
-    }
+    record Matches(long total, long replayed) {}
 
     Matches matches(DeadLetterFilter filter) {
         Where where = Where.of(filter);
@@ -118,7 +119,8 @@ public class DeadLetters {
     /** Up to {@code limit} matching dead letters that were never replayed, oldest failure first. */
     List<Job> notYetReplayed(DeadLetterFilter filter, int limit) {
         Where where = Where.of(filter, "not " + REPLAYED);
-        return jdbc.sql("select jobasjson from (" + DEAD_LETTERS + ") dead" + where.sql() + " order by failed_at, id limit :limit")
+        return jdbc.sql("select jobasjson from (" + DEAD_LETTERS + ") dead" + where.sql()
+                        + " order by failed_at, id limit :limit")
                 .params(where.params())
                 .param("limit", limit)
                 .query((rs, row) -> jobMapper.deserializeJob(rs.getString("jobasjson")))
@@ -130,14 +132,18 @@ public class DeadLetters {
      * pick the same not-yet-replayed dead letters.
      */
     void lockReplays() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('lineup_replays'))").query(rs -> {
-        });
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('lineup_replays'))").query(rs -> {});
     }
 
     void recordReplays(List<Replay> replays) {
         for (int from = 0; from < replays.size(); from += ROWS_PER_INSERT) {
             List<Object[]> rows = replays.subList(from, Math.min(replays.size(), from + ROWS_PER_INSERT)).stream()
-                    .map(r -> new Object[]{r.replayId(), r.originalId(), r.replayedBy(), OffsetDateTime.ofInstant(r.replayedAt(), ZoneOffset.UTC)})
+                    .map(r -> new Object[] {
+                        r.replayId(),
+                        r.originalId(),
+                        r.replayedBy(),
+                        OffsetDateTime.ofInstant(r.replayedAt(), ZoneOffset.UTC)
+                    })
                     .toList();
             jdbc.sql("insert into lineup_replays (replay_id, original_id, replayed_by, replayed_at) values :rows")
                     .param("rows", rows)
@@ -179,21 +185,30 @@ public class DeadLetters {
             jdbc.sql("select job_id, tag from lineup_job_tags where job_id in (:ids) order by tag")
                     .param("ids", ids.subList(from, Math.min(ids.size(), from + ROWS_PER_INSERT)))
                     .query(rs -> {
-                        tags.computeIfAbsent(rs.getObject("job_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("tag"));
+                        tags.computeIfAbsent(rs.getObject("job_id", UUID.class), id -> new ArrayList<>())
+                                .add(rs.getString("tag"));
                     });
         }
         return tags;
     }
 
     private static DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
-        return new DeadLetter(UUID.fromString(rs.getString("id").trim()), rs.getString("type"),
-                Priority.ofRank(rs.getInt("lineup_priority")), rs.getString("producer"),
-                rs.getObject("failed_at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getInt("attempts"),
-                rs.getString("error_class"), rs.getString("error_message"));
+        return new DeadLetter(
+                UUID.fromString(rs.getString("id").trim()),
+                rs.getString("type"),
+                Priority.ofRank(rs.getInt("lineup_priority")),
+                rs.getString("producer"),
+                rs.getObject("failed_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rs.getInt("attempts"),
+                rs.getString("error_class"),
+                rs.getString("error_message"));
     }
 
     private static Replay replay(ResultSet rs, int row) throws SQLException {
-        return new Replay(rs.getObject("replay_id", UUID.class), rs.getObject("original_id", UUID.class), rs.getString("replayed_by"),
+        return new Replay(
+                rs.getObject("replay_id", UUID.class),
+                rs.getObject("original_id", UUID.class),
+                rs.getString("replayed_by"),
                 rs.getObject("replayed_at", OffsetDateTime.class).toInstant());
     }
 
@@ -204,7 +219,8 @@ public class DeadLetters {
     private static Map<String, Long> mostFirst(Map<String, Long> counts) {
         Map<String, Long> sorted = new LinkedHashMap<>();
         counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
@@ -229,7 +245,8 @@ public class DeadLetters {
             }
             if (filter.errorClass() != null) {
                 // a simple name matches the part after the package and any enclosing class
-                conditions.add("(error_class = :errorClass or regexp_replace(error_class, '^.*[.$]', '') = :errorClass)");
+                conditions.add(
+                        "(error_class = :errorClass or regexp_replace(error_class, '^.*[.$]', '') = :errorClass)");
                 params.put("errorClass", filter.errorClass());
             }
             if (filter.from() != null) {

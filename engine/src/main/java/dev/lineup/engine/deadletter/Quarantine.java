@@ -26,9 +26,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,9 +52,14 @@ public class Quarantine {
 
     /** Enough to read the labels of a row nested far deeper than the job mapper accepts. */
     private static final JsonMapper SALVAGE = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build()).build();
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(100_000)
+                            .build())
+                    .build())
+            .build();
 
-    private static final Set<StateName> WAITING = EnumSet.of(StateName.SCHEDULED, StateName.ENQUEUED, StateName.AWAITING);
+    private static final Set<StateName> WAITING =
+            EnumSet.of(StateName.SCHEDULED, StateName.ENQUEUED, StateName.AWAITING);
 
     private final StorageProvider storage;
     private final DataSource dataSource;
@@ -120,7 +125,8 @@ public class Quarantine {
     private void isolateIfPoisoned(UUID id) {
         try (Connection connection = dataSource.getConnection()) {
             String stored;
-            try (PreparedStatement statement = connection.prepareStatement("select jobasjson from jobrunr_jobs where id = ?")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select jobasjson from jobrunr_jobs where id = ?")) {
                 statement.setString(1, id.toString());
                 try (var rows = statement.executeQuery()) {
                     if (!rows.next()) return;
@@ -147,12 +153,16 @@ public class Quarantine {
      */
     public boolean isolate(Connection connection, UUID id, String storedJson, String why) throws SQLException {
         Salvaged salvaged = salvage(storedJson);
-        String reason = REASON_PREFIX + " the job cannot run: " + why + ". It was never started; discard it and enqueue it again.";
-        JobDetails details = new JobDetails(salvaged.className() == null ? "unreadable" : salvaged.className(), null, "run", List.of());
+        String reason = REASON_PREFIX + " the job cannot run: " + why
+                + ". It was never started; discard it and enqueue it again.";
+        JobDetails details = new JobDetails(
+                salvaged.className() == null ? "unreadable" : salvaged.className(), null, "run", List.of());
         List<JobState> history = new ArrayList<>();
-        history.add(new FailedState(reason, QuarantinedJobException.class.getName(), why, null, null, null, true, clock.instant()));
+        history.add(new FailedState(
+                reason, QuarantinedJobException.class.getName(), why, null, null, null, true, clock.instant()));
         int version;
-        try (PreparedStatement statement = connection.prepareStatement("select version from jobrunr_jobs where id = ? and jobasjson = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select version from jobrunr_jobs where id = ? and jobasjson = ?")) {
             statement.setString(1, id.toString());
             statement.setString(2, storedJson);
             try (var rows = statement.executeQuery()) {
@@ -168,7 +178,8 @@ public class Quarantine {
                 where id = ? and version = ?""")) {
             statement.setString(1, jobMapper.serializeJob(job));
             statement.setInt(2, version + 1);
-            statement.setTimestamp(3, Timestamp.from(clock.instant()), Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC)));
+            statement.setTimestamp(
+                    3, Timestamp.from(clock.instant()), Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC)));
             statement.setString(4, id.toString());
             statement.setInt(5, version);
             if (statement.executeUpdate() == 0) return false;
@@ -201,13 +212,13 @@ public class Quarantine {
     private static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+        String message =
+                Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
         message = message.lines().findFirst().orElse("").strip();
         return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 
-    private record Salvaged(String jobName, String className, List<String> labels) {
-    }
+    private record Salvaged(String jobName, String className, List<String> labels) {}
 
     /** What the top level of a stored job still tells, read token by token up to where it breaks. */
     private static Salvaged salvage(String storedJson) {
@@ -229,7 +240,8 @@ public class Quarantine {
                     while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                         String detail = parser.currentName();
                         JsonToken detailValue = parser.nextToken();
-                        if (detail.equals("className") && detailValue == JsonToken.VALUE_STRING) className = parser.getString();
+                        if (detail.equals("className") && detailValue == JsonToken.VALUE_STRING)
+                            className = parser.getString();
                         else parser.skipChildren();
                     }
                 } else {

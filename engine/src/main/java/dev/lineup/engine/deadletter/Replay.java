@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param originalId the dead letter it replays, which stays FAILED
  * @param replayedBy the producer (or operator) who asked for it
  */
-public record Replay(UUID replayId, UUID originalId, String replayedBy, Instant replayedAt) {
-}
+public record Replay(UUID replayId, UUID originalId, String replayedBy, Instant replayedAt) {}

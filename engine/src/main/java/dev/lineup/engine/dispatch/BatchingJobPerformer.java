@@ -10,7 +10,6 @@ import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobPerformingFilters;
 import org.jobrunr.jobs.states.IllegalJobStateChangeException;
 import org.jobrunr.server.BackgroundJobPerformer;
-import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +116,8 @@ final class BatchingJobPerformer extends BackgroundJobPerformer {
      */
     private static boolean interruptedByStop(Exception failure) {
         if (causeOfType(failure, JobTimedOutException.class).isPresent()) return false;
-        return Thread.currentThread().isInterrupted() || causeOfType(failure, InterruptedException.class).isPresent()
+        return Thread.currentThread().isInterrupted()
+                || causeOfType(failure, InterruptedException.class).isPresent()
                 || causeOfType(failure, InterruptedIOException.class).isPresent()
                 || causeOfType(failure, ClosedByInterruptException.class).isPresent();
     }

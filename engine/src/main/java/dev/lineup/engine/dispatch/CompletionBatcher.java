@@ -36,8 +36,7 @@ final class CompletionBatcher {
     private static final int WRITE_ATTEMPTS = 3;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
-    private record Finished(Job job, JobPerformingFilters filters) {
-    }
+    private record Finished(Job job, JobPerformingFilters filters) {}
 
     private final StorageProvider storage;
     private final String name;
@@ -82,7 +81,10 @@ final class CompletionBatcher {
                 return;
             } catch (RuntimeException e) {
                 // the jobs stay PROCESSING in the database: orphan detection runs them again
-                log.error("Could not save {} finished jobs; they will run again after JobRunr's orphan detection", batch.size(), e);
+                log.error(
+                        "Could not save {} finished jobs; they will run again after JobRunr's orphan detection",
+                        batch.size(),
+                        e);
             } finally {
                 batch.clear();
             }
@@ -105,13 +107,21 @@ final class CompletionBatcher {
                 if (attempt == WRITE_ATTEMPTS) {
                     // with the database away, one by one would only fail as many times more
                     if (databaseAway) {
-                        outage.failed(e, batch.size() + " jobs stay PROCESSING and run again after JobRunr's orphan detection");
+                        outage.failed(
+                                e,
+                                batch.size() + " jobs stay PROCESSING and run again after JobRunr's orphan detection");
                     } else {
                         writeOneByOne(batch, e);
                     }
                     return;
                 }
-                if (!databaseAway) log.warn("Could not save {} finished jobs (attempt {} of {}): {}", batch.size(), attempt, WRITE_ATTEMPTS, e.getMessage());
+                if (!databaseAway)
+                    log.warn(
+                            "Could not save {} finished jobs (attempt {} of {}): {}",
+                            batch.size(),
+                            attempt,
+                            WRITE_ATTEMPTS,
+                            e.getMessage());
                 LockSupport.parkNanos(RETRY_PAUSE.multipliedBy(attempt).toNanos());
             }
         }
@@ -127,7 +137,11 @@ final class CompletionBatcher {
             }
         }
         if (lost > 0) {
-            log.error("Could not save {} of {} finished jobs; they will run again after JobRunr's orphan detection", lost, batch.size(), cause);
+            log.error(
+                    "Could not save {} of {} finished jobs; they will run again after JobRunr's orphan detection",
+                    lost,
+                    batch.size(),
+                    cause);
         }
     }
 
@@ -139,10 +153,14 @@ final class CompletionBatcher {
         } catch (ConcurrentJobModificationException e) {
             // changed elsewhere meanwhile (cancelled, or rescued as an orphan); the rest is saved
             conflicting = e.getConcurrentUpdatedJobs().stream().map(Job::getId).collect(Collectors.toSet());
-            log.info("{} finished jobs were changed elsewhere while running and keep that state: {}", conflicting.size(), conflicting);
+            log.info(
+                    "{} finished jobs were changed elsewhere while running and keep that state: {}",
+                    conflicting.size(),
+                    conflicting);
         }
         for (Finished finished : batch) {
-            if (!conflicting.contains(finished.job().getId())) finished.filters().runOnStateAppliedFilters();
+            if (!conflicting.contains(finished.job().getId()))
+                finished.filters().runOnStateAppliedFilters();
         }
     }
 

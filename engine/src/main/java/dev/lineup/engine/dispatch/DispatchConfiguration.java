@@ -52,38 +52,58 @@ class DispatchConfiguration {
     /** Replaces the starter's server with the wakeable one, configured the same way. */
     @Bean
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
-    LineupBackgroundJobServer backgroundJobServer(StorageProvider storageProvider, @Qualifier("jobRunrJsonMapper") JsonMapper jobRunrJsonMapper,
-                                                  JobActivator jobActivator, BackgroundJobServerConfiguration configuration,
-                                                  JobRunrProperties properties, MeterRegistry registry, DispatchProperties dispatch,
-                                                  ApplicationEventPublisher events, Environment environment) {
+    LineupBackgroundJobServer backgroundJobServer(
+            StorageProvider storageProvider,
+            @Qualifier("jobRunrJsonMapper") JsonMapper jobRunrJsonMapper,
+            JobActivator jobActivator,
+            BackgroundJobServerConfiguration configuration,
+            JobRunrProperties properties,
+            MeterRegistry registry,
+            DispatchProperties dispatch,
+            ApplicationEventPublisher events,
+            Environment environment) {
         // JobRunr's default number of retries covers only jobs stored without their own
-        var server = LineupServerBuilder.on(storageProvider, jobActivator).jsonMapper(jobRunrJsonMapper).configuration(configuration)
-                .defaultRetries(properties.getJobs().getDefaultNumberOfRetries()).countOutcomesIn(new JobOutcomes(registry))
+        var server = LineupServerBuilder.on(storageProvider, jobActivator)
+                .jsonMapper(jobRunrJsonMapper)
+                .configuration(configuration)
+                .defaultRetries(properties.getJobs().getDefaultNumberOfRetries())
+                .countOutcomesIn(new JobOutcomes(registry))
                 .runsJobs(environment.getProperty(RUNS_JOBS, Boolean.class, false))
                 .scheduler(environment.getProperty(SCHEDULER, Boolean.class, false))
                 .build();
         // a server that cannot come back makes liveness DOWN, so the platform restarts the process
-        server.whenStoppedForGood(dispatch.giveUpAfter(), () -> AvailabilityChangeEvent.publish(events, server, LivenessState.BROKEN));
+        server.whenStoppedForGood(
+                dispatch.giveUpAfter(), () -> AvailabilityChangeEvent.publish(events, server, LivenessState.BROKEN));
         return server;
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "jobrunr.background-job-server", name = "enabled", havingValue = "true")
-    DueJobsPromoter dueJobsPromoter(BackgroundJobServer server, StorageProvider storageProvider, Clock clock, DispatchProperties properties,
-                                    ExpiredJobs expiredJobs) {
+    DueJobsPromoter dueJobsPromoter(
+            BackgroundJobServer server,
+            StorageProvider storageProvider,
+            Clock clock,
+            DispatchProperties properties,
+            ExpiredJobs expiredJobs) {
         return new DueJobsPromoter(server, storageProvider, clock, properties.dueCheckInterval(), expiredJobs);
     }
 
     @Bean
-    @ConditionalOnProperty(name = {"jobrunr.background-job-server.enabled", "lineup.dispatch.listen", RUNS_JOBS}, havingValue = "true")
-    ReadyJobsListener readyJobsListener(DataSource dataSource, LineupBackgroundJobServer server, MeterRegistry registry) {
+    @ConditionalOnProperty(
+            name = {"jobrunr.background-job-server.enabled", "lineup.dispatch.listen", RUNS_JOBS},
+            havingValue = "true")
+    ReadyJobsListener readyJobsListener(
+            DataSource dataSource, LineupBackgroundJobServer server, MeterRegistry registry) {
         var listener = new ReadyJobsListener(dataSource, server::wakeUp);
         Gauge.builder("lineup.dispatch.listening", listener, l -> l.isListening() ? 1 : 0)
-                .description("1 while this worker listens for ready jobs, 0 while it falls back to polling").register(registry);
+                .description("1 while this worker listens for ready jobs, 0 while it falls back to polling")
+                .register(registry);
         FunctionCounter.builder("lineup.dispatch.wakeups", listener, ReadyJobsListener::wakeUps)
-                .description("Fetches started by a ready-job notification").register(registry);
+                .description("Fetches started by a ready-job notification")
+                .register(registry);
         FunctionCounter.builder("lineup.dispatch.reconnects", listener, ReadyJobsListener::reconnects)
-                .description("Times the listening connection was made again after it dropped").register(registry);
+                .description("Times the listening connection was made again after it dropped")
+                .register(registry);
         return listener;
     }
 }

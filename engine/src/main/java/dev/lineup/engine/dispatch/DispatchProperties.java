@@ -43,31 +43,43 @@ public record DispatchProperties(
      * @param normal after this wait a normal job counts as high; zero turns it off
      * @param high   after this wait a high job counts as critical; zero turns it off
      */
-    public record Aging(@NotNull Duration low, @NotNull Duration normal, @NotNull Duration high) {
+    public record Aging(
+            @NotNull Duration low,
+            @NotNull Duration normal,
+            @NotNull Duration high) {
 
         /** The wait after which a job of this priority counts as the next one up, or null for never. */
         public Duration after(Priority priority) {
-            Duration wait = switch (priority) {
-                case LOW -> low;
-                case NORMAL -> normal;
-                case HIGH -> high;
-                case CRITICAL -> Duration.ZERO;
-            };
+            Duration wait =
+                    switch (priority) {
+                        case LOW -> low;
+                        case NORMAL -> normal;
+                        case HIGH -> high;
+                        case CRITICAL -> Duration.ZERO;
+                    };
             return wait.isZero() || wait.isNegative() ? null : wait;
         }
     }
 
     public DispatchProperties {
         if (normalShare < lowShare) {
-            throw new IllegalArgumentException("lineup.dispatch.normal-share (" + normalShare + ") must be at least lineup.dispatch.low-share ("
-                    + lowShare + "): it covers normal and low jobs together. Set LINEUP_WORKER_NORMAL_SHARE or LINEUP_WORKER_LOW_SHARE.");
+            throw new IllegalArgumentException(
+                    "lineup.dispatch.normal-share (" + normalShare + ") must be at least lineup.dispatch.low-share ("
+                            + lowShare
+                            + "): it covers normal and low jobs together. Set LINEUP_WORKER_NORMAL_SHARE or LINEUP_WORKER_LOW_SHARE.");
         }
         priorities = priorities == null || priorities.isEmpty() ? priorities : EnumSet.copyOf(priorities);
     }
 
     /** Every priority, the default shares and aging: what a worker does unless told otherwise. */
     public static DispatchProperties defaults() {
-        return new DispatchProperties(EnumSet.allOf(Priority.class), 0.5, 0.75,
-                new Aging(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO), true, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        return new DispatchProperties(
+                EnumSet.allOf(Priority.class),
+                0.5,
+                0.75,
+                new Aging(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO),
+                true,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
     }
 }

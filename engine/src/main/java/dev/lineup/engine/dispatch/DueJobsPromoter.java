@@ -37,8 +37,17 @@ public class DueJobsPromoter extends PeriodicTask {
     private final Consumer<Job> onExpired;
 
     /** @param onExpired called for each due job deleted because its deadline had passed, once that is saved */
-    public DueJobsPromoter(BackgroundJobServer server, StorageProvider storage, Clock clock, Duration interval, Consumer<Job> onExpired) {
-        super("lineup-due-jobs", interval, interval, "Moving due jobs to the ready set (JobRunr's poll does it meanwhile)");
+    public DueJobsPromoter(
+            BackgroundJobServer server,
+            StorageProvider storage,
+            Clock clock,
+            Duration interval,
+            Consumer<Job> onExpired) {
+        super(
+                "lineup-due-jobs",
+                interval,
+                interval,
+                "Moving due jobs to the ready set (JobRunr's poll does it meanwhile)");
         this.server = server;
         // JobRunr hands out its storage wrapped; the promoter needs Lineup's own, which is not early
         this.storage = storage instanceof ThreadSafeStorageProvider wrapped ? wrapped.getStorageProvider() : storage;
@@ -88,5 +97,4 @@ public class DueJobsPromoter extends PeriodicTask {
     protected void tick() {
         promoteDueJobs();
     }
-
 }

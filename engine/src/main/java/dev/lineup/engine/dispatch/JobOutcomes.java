@@ -46,19 +46,24 @@ public class JobOutcomes {
     private Counter handBacks(String type) {
         return Counter.builder("lineup.jobs.handed.back")
                 .description("Jobs a stopping worker sent back to the ready set unfinished, without using an attempt")
-                .tag("type", type).register(registry);
+                .tag("type", type)
+                .register(registry);
     }
 
     private Counter snoozes(String type) {
         return Counter.builder("lineup.jobs.snoozed")
-                .description("Runs that sent their job back to wait without using an attempt: quiet hours, rate limits, caps")
-                .tag("type", type).register(registry);
+                .description(
+                        "Runs that sent their job back to wait without using an attempt: quiet hours, rate limits, caps")
+                .tag("type", type)
+                .register(registry);
     }
 
     private Counter drops(String type) {
         return Counter.builder("lineup.jobs.dropped")
-                .description("Jobs their handler ended on purpose without doing their work, e.g. over a recipient's cap")
-                .tag("type", type).register(registry);
+                .description(
+                        "Jobs their handler ended on purpose without doing their work, e.g. over a recipient's cap")
+                .tag("type", type)
+                .register(registry);
     }
 
     private static String typeOf(Job job) {

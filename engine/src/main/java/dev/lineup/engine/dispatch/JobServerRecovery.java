@@ -37,17 +37,23 @@ final class JobServerRecovery {
     private final AtomicBoolean recovering = new AtomicBoolean();
     /** Set by each stop JobRunr makes, cleared by each start: a stop that comes while recovering is not lost. */
     private final AtomicBoolean stoppedByJobRunr = new AtomicBoolean();
+
     private volatile boolean stoppedOnPurpose;
     private volatile boolean gaveUp;
     private volatile Duration giveUpAfter = Duration.ofMinutes(10);
-    private volatile Runnable onGiveUp = () -> { };
+    private volatile Runnable onGiveUp = () -> {};
 
     /**
      * @param databaseAnswers a cheap query; true when the database answered it
      * @param restart         makes sure the server is fully stopped, then starts it
      * @param announced       true once a started server has announced itself in the database
      */
-    JobServerRecovery(String server, BooleanSupplier databaseAnswers, Runnable restart, BooleanSupplier announced, Duration announceWithin) {
+    JobServerRecovery(
+            String server,
+            BooleanSupplier databaseAnswers,
+            Runnable restart,
+            BooleanSupplier announced,
+            Duration announceWithin) {
         this.server = server;
         this.databaseAnswers = databaseAnswers;
         this.restart = restart;
@@ -71,9 +77,11 @@ final class JobServerRecovery {
      * many errors. Its reset after a heartbeat timeout (stop, then start) is not one.
      */
     static boolean jobRunrGivesUp() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f ->
-                ("org.jobrunr.server.ServerZooKeeper".equals(f.getClassName()) && "stopServer".equals(f.getMethodName()))
-                        || ("org.jobrunr.server.JobHandler".equals(f.getClassName()) && "run".equals(f.getMethodName()))));
+        return StackWalker.getInstance()
+                .walk(frames -> frames.anyMatch(f -> ("org.jobrunr.server.ServerZooKeeper".equals(f.getClassName())
+                                && "stopServer".equals(f.getMethodName()))
+                        || ("org.jobrunr.server.JobHandler".equals(f.getClassName())
+                                && "run".equals(f.getMethodName()))));
     }
 
     /** The server was started on purpose: a later stop by JobRunr is recovered from again. */
@@ -109,8 +117,12 @@ final class JobServerRecovery {
 
     private void recover() {
         long start = System.nanoTime();
-        log.warn("JobRunr stopped job server {} after a storage error; waiting for PostgreSQL, probing at most every {} ms, "
-                + "to start it again (giving up after {})", server, MAX_BACKOFF.toMillis(), giveUpAfter);
+        log.warn(
+                "JobRunr stopped job server {} after a storage error; waiting for PostgreSQL, probing at most every {} ms, "
+                        + "to start it again (giving up after {})",
+                server,
+                MAX_BACKOFF.toMillis(),
+                giveUpAfter);
         Duration pause = FIRST_BACKOFF;
         int restarts = 0;
         try {
@@ -125,8 +137,10 @@ final class JobServerRecovery {
                         stoppedByJobRunr.set(false);
                         restart.run();
                         if (awaitAnnounced()) {
-                            log.info("Job server {} runs again: PostgreSQL answered and the server was started again {} s after JobRunr stopped it",
-                                    server, seconds(start));
+                            log.info(
+                                    "Job server {} runs again: PostgreSQL answered and the server was started again {} s after JobRunr stopped it",
+                                    server,
+                                    seconds(start));
                             return;
                         }
                         log.debug("Job server {} did not announce itself after a start; trying again", server);
@@ -166,8 +180,12 @@ final class JobServerRecovery {
 
     private void giveUp(long start, int restarts) {
         gaveUp = true;
-        log.error("Job server {} stays stopped: it could not be started again within {} s ({} starts tried after PostgreSQL answered); "
-                + "reporting the process as broken so the platform restarts it", server, seconds(start), restarts);
+        log.error(
+                "Job server {} stays stopped: it could not be started again within {} s ({} starts tried after PostgreSQL answered); "
+                        + "reporting the process as broken so the platform restarts it",
+                server,
+                seconds(start),
+                restarts);
         onGiveUp.run();
     }
 

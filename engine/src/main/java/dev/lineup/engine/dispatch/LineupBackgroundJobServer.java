@@ -56,20 +56,32 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
     /** From the start of a stop until the next start: interrupted and late jobs go back to the ready set. */
     private volatile boolean handingBack;
 
-    public LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
-                                     BackgroundJobServerConfiguration configuration) {
+    public LineupBackgroundJobServer(
+            StorageProvider storageProvider,
+            JsonMapper jsonMapper,
+            JobActivator jobActivator,
+            BackgroundJobServerConfiguration configuration) {
         this(storageProvider, jsonMapper, jobActivator, configuration, true);
     }
 
-    LineupBackgroundJobServer(StorageProvider storageProvider, JsonMapper jsonMapper, JobActivator jobActivator,
-                              BackgroundJobServerConfiguration configuration, boolean runsJobs) {
+    LineupBackgroundJobServer(
+            StorageProvider storageProvider,
+            JsonMapper jsonMapper,
+            JobActivator jobActivator,
+            BackgroundJobServerConfiguration configuration,
+            boolean runsJobs) {
         super(storageProvider, jsonMapper, jobActivator, configuration);
         this.runsJobs = runsJobs;
-        this.completions = new CompletionBatcher(getStorageProvider(), getConfiguration().getId().toString());
+        this.completions = new CompletionBatcher(
+                getStorageProvider(), getConfiguration().getId().toString());
         // a started server announces itself at once; give it a few polls, as a slow database may need
         Duration announceWithin = getConfiguration().getPollInterval().multipliedBy(3);
-        this.recovery = new JobServerRecovery(getConfiguration().getId().toString(), this::databaseAnswers, this::restartAfterOutage,
-                this::isAnnounced, announceWithin);
+        this.recovery = new JobServerRecovery(
+                getConfiguration().getId().toString(),
+                this::databaseAnswers,
+                this::restartAfterOutage,
+                this::isAnnounced,
+                announceWithin);
     }
 
     /**
@@ -215,6 +227,7 @@ public class LineupBackgroundJobServer extends BackgroundJobServer {
         private final AtomicInteger occupied = new AtomicInteger();
         /** Jobs fetched and handed to the thread pool that have not started yet: they count as occupying. */
         private final AtomicInteger handedOver = new AtomicInteger();
+
         private final AtomicBoolean fetchRequested = new AtomicBoolean();
         private final OutageLog fetchOutage = new OutageLog(log, "Fetching ready jobs");
         private final String name;

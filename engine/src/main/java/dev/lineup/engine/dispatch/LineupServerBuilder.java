@@ -39,7 +39,8 @@ public final class LineupServerBuilder {
     private final StorageProvider storage;
     private final JobActivator activator;
     private JsonMapper jsonMapper = new Jackson3JsonMapper();
-    private BackgroundJobServerConfiguration configuration = BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration();
+    private BackgroundJobServerConfiguration configuration =
+            BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration();
     private int defaultRetries = DEFAULT_RETRIES;
     private RandomGenerator random = new Random();
     private JobOutcomes outcomes;

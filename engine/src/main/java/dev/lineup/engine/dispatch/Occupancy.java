@@ -1,7 +1,7 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.Priority;
 import org.jobrunr.jobs.Job;
 
 import java.util.Collection;
@@ -26,7 +26,8 @@ final class Occupancy {
         // A worker of one thread cannot keep a thread free: it runs whatever comes first.
         lowRoom = Math.max(0, share(threads, properties.lowShare()) - low - starting);
         normalAndLowRoom = Math.max(0, share(threads, properties.normalShare()) - low - normal - starting);
-        for (Priority priority : Priority.values()) room.put(priority, properties.priorities().contains(priority) ? Integer.MAX_VALUE : 0);
+        for (Priority priority : Priority.values())
+            room.put(priority, properties.priorities().contains(priority) ? Integer.MAX_VALUE : 0);
     }
 
     private static int share(int threads, double share) {

@@ -1,7 +1,7 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.Priority;
 import dev.lineup.engine.deadletter.Quarantine;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobFilterUtils;
@@ -57,8 +57,12 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
      * @param onExpired called for each job deleted instead because its deadline had passed,
      *                  once the deletion is saved
      */
-    public PriorityStorageProvider(DataSource dataSource, DispatchProperties properties, Clock clock, BiConsumer<Priority, Job> onStart,
-                                   Consumer<Job> onExpired) {
+    public PriorityStorageProvider(
+            DataSource dataSource,
+            DispatchProperties properties,
+            Clock clock,
+            BiConsumer<Priority, Job> onStart,
+            Consumer<Job> onExpired) {
         super(dataSource, null, DatabaseOptions.CREATE);
         this.properties = properties;
         this.clock = clock;
@@ -91,9 +95,11 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
         // fetched jobs whose threads have not started yet: of unknown priority here, so they
         // count against the low and normal shares, never past them
         int starting = Math.max(0, server.getJobSteward().getOccupiedWorkerCount() - running.size());
-        var occupancy = new Occupancy(server.getWorkDistributionStrategy().getWorkerCount(), running, starting, properties);
+        var occupancy =
+                new Occupancy(server.getWorkDistributionStrategy().getWorkerCount(), running, starting, properties);
         var filters = new JobFilterUtils(server.getJobFilters());
-        try (Connection connection = dataSource.getConnection(); Transaction transaction = new Transaction(connection)) {
+        try (Connection connection = dataSource.getConnection();
+                Transaction transaction = new Transaction(connection)) {
             Instant now = clock.instant();
             List<Job> saved = new ArrayList<>();
             int room = free;
@@ -155,7 +161,7 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
     @Override
     public UUID getLongestRunningBackgroundJobServerId() {
         try (Connection connection = dataSource.getConnection();
-             var select = connection.prepareStatement("""
+                var select = connection.prepareStatement("""
                      select id from jobrunr_backgroundjobservers
                      order by (right(name, ?) = ?) desc, firstHeartbeat asc
                      limit 1""")) {
@@ -180,7 +186,8 @@ public class PriorityStorageProvider extends PostgresStorageProvider {
             return jobTable(connection).save(jobs);
         } catch (ConcurrentJobModificationException e) {
             // locked rows cannot change under us; this mirrors JobRunr's own handling anyway
-            Set<UUID> lost = e.getConcurrentUpdatedJobs().stream().map(Job::getId).collect(Collectors.toSet());
+            Set<UUID> lost =
+                    e.getConcurrentUpdatedJobs().stream().map(Job::getId).collect(Collectors.toSet());
             List<Job> saved = new ArrayList<>(jobs);
             saved.removeIf(job -> lost.contains(job.getId()));
             return saved;

@@ -80,7 +80,8 @@ public class ReadyJobsListener implements SmartLifecycle {
 
     private void listen(Duration nextBackoff) {
         if (!running.get()) return;
-        try (Connection c = connect(); Statement statement = c.createStatement()) {
+        try (Connection c = connect();
+                Statement statement = c.createStatement()) {
             statement.execute("listen " + CHANNEL);
             listening.set(true);
             if (listenedBefore.getAndSet(true)) reconnects.incrementAndGet();
@@ -96,7 +97,8 @@ public class ReadyJobsListener implements SmartLifecycle {
             if (!running.get()) return;
             listening.set(false);
             outage.failed(e, "workers poll meanwhile; next try in " + nextBackoff.toMillis() + " ms");
-            Duration after = nextBackoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : nextBackoff.multipliedBy(2);
+            Duration after =
+                    nextBackoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : nextBackoff.multipliedBy(2);
             // listen() handles its own failures (it lands here again), so the future has nothing to report
             var unused = thread.schedule(() -> listen(after), nextBackoff.toMillis(), TimeUnit.MILLISECONDS);
             return;

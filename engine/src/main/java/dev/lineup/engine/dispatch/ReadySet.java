@@ -47,7 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ReadySet {
 
-    private static final String SELECT = "select id, jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
+    private static final String SELECT =
+            "select id, jobasjson, updatedat from jobrunr_jobs where state = 'ENQUEUED' and lineup_priority = ? ";
     private static final String ORDER = " order by updatedat limit ? for update skip locked";
 
     /** The next {@code ?} producers with waiting jobs of one priority, after (or from) a producer, in producer order. */
@@ -75,8 +76,11 @@ final class ReadySet {
      * Taken by a fetch that counts a limited producer's running jobs, until it commits the jobs
      * it started: a second fetch skips the producer meanwhile instead of counting the same room.
      */
-    private static final String LOCK_PRODUCER_COUNT = "select pg_try_advisory_xact_lock(hashtext('lineup.running'), hashtext(?))";
-    private static final String COUNT_RUNNING = "select count(*) from jobrunr_jobs where state = 'PROCESSING' and lineup_producer = ?";
+    private static final String LOCK_PRODUCER_COUNT =
+            "select pg_try_advisory_xact_lock(hashtext('lineup.running'), hashtext(?))";
+
+    private static final String COUNT_RUNNING =
+            "select count(*) from jobrunr_jobs where state = 'PROCESSING' and lineup_producer = ?";
 
     private final Quarantine quarantine;
     private final DispatchProperties properties;
@@ -90,8 +94,7 @@ final class ReadySet {
         this.maxRunning = limits.byProducer();
     }
 
-    private record Candidate(Job job, Priority priority, Instant waitingSince) {
-    }
+    private record Candidate(Job job, Priority priority, Instant waitingSince) {}
 
     List<Job> lockNext(Connection connection, int limit, Occupancy occupancy, Instant now) throws SQLException {
         List<Job> taken = new ArrayList<>(limit);
@@ -103,12 +106,19 @@ final class ReadySet {
             List<Candidate> candidates = new ArrayList<>();
             // the level's own jobs that have not aged into the level above
             Duration ownAging = properties.aging().after(level);
-            candidates.addAll(lockFairly(connection, level, ownAging == null ? null : now.minus(ownAging), remaining, occupancy, limitedRoom));
+            candidates.addAll(lockFairly(
+                    connection,
+                    level,
+                    ownAging == null ? null : now.minus(ownAging),
+                    remaining,
+                    occupancy,
+                    limitedRoom));
             // jobs of the level below that waited long enough to count as this level
             if (level != Priority.LOW) {
                 Priority below = Priority.ofRank(level.rank() + 1);
                 Duration belowAging = properties.aging().after(below);
-                if (belowAging != null) candidates.addAll(lock(connection, below, now.minus(belowAging), true, remaining, occupancy));
+                if (belowAging != null)
+                    candidates.addAll(lock(connection, below, now.minus(belowAging), true, remaining, occupancy));
             }
             candidates.sort(Comparator.comparing(Candidate::waitingSince));
             for (Candidate candidate : candidates) {
@@ -131,8 +141,14 @@ final class ReadySet {
      * {@code notAgedSince} or later; all when null), an equal share from each of the next producers
      * after the one served last, then the oldest of the rest for whatever room the shares left.
      */
-    private List<Candidate> lockFairly(Connection connection, Priority priority, Instant notAgedSince, int limit, Occupancy occupancy,
-                                       Map<String, Integer> limitedRoom) throws SQLException {
+    private List<Candidate> lockFairly(
+            Connection connection,
+            Priority priority,
+            Instant notAgedSince,
+            int limit,
+            Occupancy occupancy,
+            Map<String, Integer> limitedRoom)
+            throws SQLException {
         int room = Math.min(limit, occupancy.roomFor(priority));
         if (room <= 0) return List.of();
         List<String> producers = nextProducers(connection, priority, room);
@@ -160,11 +176,13 @@ final class ReadySet {
                 candidates.addAll(read(connection, statement, priority));
             }
             for (Candidate candidate : candidates) {
-                limitedRoom.computeIfPresent(JobLabels.parse(candidate.job().getLabels()).producer(), (p, left) -> left - 1);
+                limitedRoom.computeIfPresent(
+                        JobLabels.parse(candidate.job().getLabels()).producer(), (p, left) -> left - 1);
             }
         }
         if (candidates.size() < room) {
-            List<String> taken = candidates.stream().map(c -> c.job().getId().toString()).toList();
+            List<String> taken =
+                    candidates.stream().map(c -> c.job().getId().toString()).toList();
             candidates.addAll(lockOldest(connection, priority, notAgedSince, room - candidates.size(), taken));
         }
         return candidates;
@@ -215,7 +233,8 @@ final class ReadySet {
         return producers;
     }
 
-    private static List<String> producers(Connection connection, Priority priority, String from, String producer, int count) throws SQLException {
+    private static List<String> producers(
+            Connection connection, Priority priority, String from, String producer, int count) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(NEXT_PRODUCERS.formatted(from))) {
             statement.setInt(1, priority.rank());
             statement.setString(2, producer);
@@ -230,45 +249,53 @@ final class ReadySet {
     }
 
     /** Locks up to {@code limit} of the oldest waiting jobs of one priority not yet taken, on the own side of the aging boundary. */
-    private List<Candidate> lockOldest(Connection connection, Priority priority, Instant notAgedSince, int limit, List<String> taken)
+    private List<Candidate> lockOldest(
+            Connection connection, Priority priority, Instant notAgedSince, int limit, List<String> taken)
             throws SQLException {
-        String range = (notAgedSince == null ? "" : "and updatedat >= ? ") + "and not (id = any(?)) and not (lineup_producer = any(?))";
+        String range = (notAgedSince == null ? "" : "and updatedat >= ? ")
+                + "and not (id = any(?)) and not (lineup_producer = any(?))";
         try (PreparedStatement statement = connection.prepareStatement(SELECT + range + ORDER)) {
             int i = 1;
             statement.setInt(i++, priority.rank());
             if (notAgedSince != null) statement.setTimestamp(i++, Timestamp.from(notAgedSince), utc());
             statement.setArray(i++, connection.createArrayOf("text", taken.toArray()));
-            statement.setArray(i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
+            statement.setArray(
+                    i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
             statement.setInt(i, limit);
             return read(connection, statement, priority);
         }
     }
 
     /** Locks up to {@code limit} waiting jobs of one priority, on one side of an aging boundary. */
-    private List<Candidate> lock(Connection connection, Priority priority, Instant agedBefore, boolean aged, int limit, Occupancy occupancy)
+    private List<Candidate> lock(
+            Connection connection, Priority priority, Instant agedBefore, boolean aged, int limit, Occupancy occupancy)
             throws SQLException {
         int room = Math.min(limit, occupancy.roomFor(priority));
         if (room <= 0) return List.of();
         // a limited producer's jobs are taken at their own level only, where its limit is counted
-        String range = (agedBefore == null ? "" : aged ? "and updatedat < ? " : "and updatedat >= ? ") + "and not (lineup_producer = any(?))";
+        String range = (agedBefore == null ? "" : aged ? "and updatedat < ? " : "and updatedat >= ? ")
+                + "and not (lineup_producer = any(?))";
         try (PreparedStatement statement = connection.prepareStatement(SELECT + range + ORDER)) {
             int i = 1;
             statement.setInt(i++, priority.rank());
             if (agedBefore != null) statement.setTimestamp(i++, Timestamp.from(agedBefore), utc());
-            statement.setArray(i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
+            statement.setArray(
+                    i++, connection.createArrayOf("text", maxRunning.keySet().toArray()));
             statement.setInt(i, room);
             return read(connection, statement, priority);
         }
     }
 
-    private List<Candidate> read(Connection connection, PreparedStatement statement, Priority priority) throws SQLException {
+    private List<Candidate> read(Connection connection, PreparedStatement statement, Priority priority)
+            throws SQLException {
         List<Candidate> candidates = new ArrayList<>();
         List<String[]> poisoned = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 Quarantine.Read read = quarantine.read(rows.getString(2));
                 if (read.ok()) {
-                    candidates.add(new Candidate(read.job(), priority, rows.getTimestamp(3, utc()).toInstant()));
+                    candidates.add(new Candidate(
+                            read.job(), priority, rows.getTimestamp(3, utc()).toInstant()));
                 } else {
                     poisoned.add(new String[] {rows.getString(1), rows.getString(2), read.unreadable()});
                 }

@@ -23,13 +23,15 @@ public class StartLatency implements BiConsumer<Priority, Job> {
     public StartLatency(MeterRegistry registry, Clock clock) {
         this.clock = clock;
         for (Priority priority : Priority.values()) {
-            timers.put(priority, Timer.builder("lineup.job.start.latency")
-                    .description("Time from a job becoming ready to a worker taking it")
-                    .tag("priority", priority.wireName())
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofHours(1))
-                    .register(registry));
+            timers.put(
+                    priority,
+                    Timer.builder("lineup.job.start.latency")
+                            .description("Time from a job becoming ready to a worker taking it")
+                            .tag("priority", priority.wireName())
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofHours(1))
+                            .register(registry));
         }
     }
 

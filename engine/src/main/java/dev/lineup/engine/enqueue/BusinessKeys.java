@@ -21,7 +21,8 @@ final class BusinessKeys {
      * queue up here, so each sees the job the one before it left.
      */
     UUID lock(String producer, String key, UUID newJobId, Instant now) {
-        jdbc.sql("insert into lineup_job_keys (producer, key, job_id, updated_at) values (?, ?, ?, ?) on conflict do nothing")
+        jdbc.sql(
+                        "insert into lineup_job_keys (producer, key, job_id, updated_at) values (?, ?, ?, ?) on conflict do nothing")
                 .params(producer, key, newJobId, now.atOffset(ZoneOffset.UTC))
                 .update();
         return jdbc.sql("select job_id from lineup_job_keys where producer = ? and key = ? for update")

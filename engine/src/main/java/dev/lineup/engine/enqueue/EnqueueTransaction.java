@@ -1,7 +1,6 @@
 package dev.lineup.engine.enqueue;
 
 import dev.lineup.core.job.JobStates;
-
 import dev.lineup.engine.enqueue.Enqueuer.Enqueued;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.ConcurrentJobModificationException;
@@ -31,7 +30,8 @@ final class EnqueueTransaction {
     private static final int REPLACE_ATTEMPTS = 5;
 
     private record ProducerKey(String producer, String key) implements Comparable<ProducerKey> {
-        private static final Comparator<ProducerKey> ORDER = Comparator.comparing(ProducerKey::producer).thenComparing(ProducerKey::key);
+        private static final Comparator<ProducerKey> ORDER =
+                Comparator.comparing(ProducerKey::producer).thenComparing(ProducerKey::key);
 
         @Override
         public int compareTo(ProducerKey other) {
@@ -46,8 +46,13 @@ final class EnqueueTransaction {
     private final Function<NewJob, Job> toJob;
     private final Instant now;
 
-    EnqueueTransaction(JobRows jobs, IdempotencyKeys idempotencyKeys, BusinessKeys keys, JobTags tags,
-                       Function<NewJob, Job> toJob, Instant now) {
+    EnqueueTransaction(
+            JobRows jobs,
+            IdempotencyKeys idempotencyKeys,
+            BusinessKeys keys,
+            JobTags tags,
+            Function<NewJob, Job> toJob,
+            Instant now) {
         this.jobs = jobs;
         this.idempotencyKeys = idempotencyKeys;
         this.keys = keys;
@@ -68,13 +73,16 @@ final class EnqueueTransaction {
         // which jobs this call creates: not named by an idempotency key before, not stored yet
         // (a row can outlive its idempotency key), not repeated earlier in this call
         boolean check = checkStoredIds || newJobs.stream().anyMatch(j -> j.idempotencyKey() != null);
-        Set<UUID> stored = check ? jobs.existingIds(newJobs.stream().map(NewJob::id).toList()) : Set.of();
+        Set<UUID> stored =
+                check ? jobs.existingIds(newJobs.stream().map(NewJob::id).toList()) : Set.of();
         Map<Integer, NewJob> toCreate = new LinkedHashMap<>();
         List<UUID> ids = new ArrayList<>(newJobs.size());
         Set<UUID> creating = new HashSet<>();
         for (int i = 0; i < newJobs.size(); i++) {
             NewJob newJob = newJobs.get(i);
-            UUID earlier = newJob.idempotencyKey() == null ? null : named.get(new ProducerKey(newJob.producer(), newJob.idempotencyKey()));
+            UUID earlier = newJob.idempotencyKey() == null
+                    ? null
+                    : named.get(new ProducerKey(newJob.producer(), newJob.idempotencyKey()));
             ids.add(earlier != null ? earlier : newJob.id());
             if (earlier == null && !stored.contains(newJob.id()) && creating.add(newJob.id())) toCreate.put(i, newJob);
         }
@@ -84,7 +92,8 @@ final class EnqueueTransaction {
         jobs.insert(created);
         tags.add(List.copyOf(toCreate.values()));
 
-        Map<UUID, Job> found = new HashMap<>(jobs.find(ids.stream().filter(id -> !creating.contains(id)).toList()));
+        Map<UUID, Job> found = new HashMap<>(
+                jobs.find(ids.stream().filter(id -> !creating.contains(id)).toList()));
         created.forEach(job -> found.put(job.getId(), job));
         List<Enqueued> result = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
@@ -98,10 +107,13 @@ final class EnqueueTransaction {
     private Map<ProducerKey, UUID> claimIdempotencyKeys(List<NewJob> newJobs) {
         Map<ProducerKey, UUID> wanted = new TreeMap<>();
         for (NewJob newJob : newJobs) {
-            if (newJob.idempotencyKey() != null) wanted.putIfAbsent(new ProducerKey(newJob.producer(), newJob.idempotencyKey()), newJob.id());
+            if (newJob.idempotencyKey() != null)
+                wanted.putIfAbsent(new ProducerKey(newJob.producer(), newJob.idempotencyKey()), newJob.id());
         }
         Map<ProducerKey, UUID> named = new HashMap<>();
-        wanted.forEach((key, id) -> idempotencyKeys.claim(key.producer(), key.key(), id, now).ifPresent(existing -> named.put(key, existing)));
+        wanted.forEach((key, id) -> idempotencyKeys
+                .claim(key.producer(), key.key(), id, now)
+                .ifPresent(existing -> named.put(key, existing)));
         return named;
     }
 
@@ -112,11 +124,13 @@ final class EnqueueTransaction {
             if (newJob.key() == null) return;
             Integer other = keyed.putIfAbsent(new ProducerKey(newJob.producer(), newJob.key()), index);
             if (other != null) {
-                throw new IllegalArgumentException("jobs " + other + " and " + index + " both have key " + newJob.key() + "; a call may use a key once");
+                throw new IllegalArgumentException("jobs " + other + " and " + index + " both have key " + newJob.key()
+                        + "; a call may use a key once");
             }
         });
         Map<Integer, UUID> current = new HashMap<>();
-        keyed.forEach((key, index) -> current.put(index, keys.lock(key.producer(), key.key(), toCreate.get(index).id(), now)));
+        keyed.forEach((key, index) -> current.put(
+                index, keys.lock(key.producer(), key.key(), toCreate.get(index).id(), now)));
         new TreeMap<>(current).forEach((index, named) -> {
             NewJob newJob = toCreate.get(index);
             if (named.equals(newJob.id())) return;

@@ -1,9 +1,8 @@
 package dev.lineup.engine.enqueue;
 
+import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.JobMetadata;
-
-import dev.lineup.core.catalog.JobCatalog;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -103,8 +102,13 @@ public class Enqueuer {
 
     private EnqueueTransaction transaction() {
         var jobs = new JobRows(DataSourceUtils.getConnection(dataSource), jobMapper, jdbc);
-        return new EnqueueTransaction(jobs, new IdempotencyKeys(jdbc), new BusinessKeys(jdbc), new JobTags(jdbcTemplate),
-                this::toJob, clock.instant());
+        return new EnqueueTransaction(
+                jobs,
+                new IdempotencyKeys(jdbc),
+                new BusinessKeys(jdbc),
+                new JobTags(jdbcTemplate),
+                this::toJob,
+                clock.instant());
     }
 
     Job toJob(NewJob newJob) {

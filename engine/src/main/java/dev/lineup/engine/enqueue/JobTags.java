@@ -17,8 +17,9 @@ final class JobTags {
     void add(List<NewJob> jobs) {
         List<Object[]> rows = new ArrayList<>();
         for (NewJob job : jobs) {
-            for (String tag : job.tags()) rows.add(new Object[]{job.id(), job.producer(), tag});
+            for (String tag : job.tags()) rows.add(new Object[] {job.id(), job.producer(), tag});
         }
-        if (!rows.isEmpty()) jdbc.batchUpdate("insert into lineup_job_tags (job_id, producer, tag) values (?, ?, ?)", rows);
+        if (!rows.isEmpty())
+            jdbc.batchUpdate("insert into lineup_job_tags (job_id, producer, tag) values (?, ?, ?)", rows);
     }
 }

@@ -1,7 +1,6 @@
 package dev.lineup.engine.enqueue;
 
 import dev.lineup.core.job.JobStates;
-
 import org.jobrunr.jobs.states.StateName;
 
 import java.util.UUID;

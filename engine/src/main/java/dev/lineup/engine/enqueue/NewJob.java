@@ -1,8 +1,8 @@
 package dev.lineup.engine.enqueue;
 
 import dev.lineup.core.catalog.JobCatalog;
-import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,17 +28,36 @@ import java.util.UUID;
  * @param replace        whether a waiting job that {@code key} names now is cancelled and replaced by
  *                       this one; without it such a job makes the enqueue fail with {@link KeyConflict}
  */
-public record NewJob(UUID id, LineupJob payload, Priority priority, String producer, Instant runAt,
-                     Integer maxAttempts, Duration timeout, Instant expiresAt, String key, List<String> tags,
-                     String idempotencyKey, boolean replace) {
+public record NewJob(
+        UUID id,
+        LineupJob payload,
+        Priority priority,
+        String producer,
+        Instant runAt,
+        Integer maxAttempts,
+        Duration timeout,
+        Instant expiresAt,
+        String key,
+        List<String> tags,
+        String idempotencyKey,
+        boolean replace) {
 
     public NewJob {
         tags = tags == null ? List.of() : List.copyOf(new LinkedHashSet<>(tags));
     }
 
     /** A job without an idempotency key, that never replaces another. */
-    public NewJob(UUID id, LineupJob payload, Priority priority, String producer, Instant runAt,
-                  Integer maxAttempts, Duration timeout, Instant expiresAt, String key, List<String> tags) {
+    public NewJob(
+            UUID id,
+            LineupJob payload,
+            Priority priority,
+            String producer,
+            Instant runAt,
+            Integer maxAttempts,
+            Duration timeout,
+            Instant expiresAt,
+            String key,
+            List<String> tags) {
         this(id, payload, priority, producer, runAt, maxAttempts, timeout, expiresAt, key, tags, null, false);
     }
 
@@ -49,7 +68,9 @@ public record NewJob(UUID id, LineupJob payload, Priority priority, String produ
 
     /** Runs in all: the job's own number, else its type's. */
     public int attempts() {
-        return maxAttempts != null ? maxAttempts : JobCatalog.of(payload).retry().maxAttempts();
+        return maxAttempts != null
+                ? maxAttempts
+                : JobCatalog.of(payload).retry().maxAttempts();
     }
 
     /** The longest one run may take: the job's own, else its type's. */

@@ -37,7 +37,10 @@ public final class OutageLog {
     /** Records an attempt that worked; logs the end of the outage if there was one. */
     public synchronized void succeeded() {
         if (since == null) return;
-        log.info("{} works again, after {} s of failures", work, Duration.between(since, Instant.now()).toMillis() / 1000.0);
+        log.info(
+                "{} works again, after {} s of failures",
+                work,
+                Duration.between(since, Instant.now()).toMillis() / 1000.0);
         since = null;
     }
 
@@ -49,6 +52,8 @@ public final class OutageLog {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = error.getMessage();
-        return root == error || root.getMessage() == null ? String.valueOf(message) : message + ": " + root.getMessage();
+        return root == error || root.getMessage() == null
+                ? String.valueOf(message)
+                : message + ": " + root.getMessage();
     }
 }

@@ -1,6 +1,5 @@
 package dev.lineup.engine.lifecycle;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
@@ -66,7 +65,8 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     private void schedule(ScheduledExecutorService on, Duration after) {
         try {
-            on.schedule(() -> runOnce(on), after.toMillis(), TimeUnit.MILLISECONDS);
+            // runOnce catches and logs its own failures and schedules the next run, so the future has nothing to report
+            var unused = on.schedule(() -> runOnce(on), after.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             // stopped meanwhile
         }

@@ -18,7 +18,8 @@ public record Rate(long permits, Duration period) {
 
     public Rate {
         if (permits < 1) throw new IllegalArgumentException("a rate needs at least 1 permit");
-        if (period.isNegative() || period.isZero()) throw new IllegalArgumentException("a rate's period must be positive");
+        if (period.isNegative() || period.isZero())
+            throw new IllegalArgumentException("a rate's period must be positive");
     }
 
     /**
@@ -37,13 +38,14 @@ public record Rate(long permits, Duration period) {
                     + "such as 1/1s, 600/1m or 5000/1d (units ms, s, m, h, d), or off");
         }
         long amount = Long.parseLong(matcher.group(2));
-        Duration period = switch (matcher.group(3)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        Duration period =
+                switch (matcher.group(3)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
         return Optional.of(new Rate(Long.parseLong(matcher.group(1)), period));
     }
 

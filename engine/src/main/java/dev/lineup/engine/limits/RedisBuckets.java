@@ -27,9 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The buckets every process shares, in Redis. Connects on first use, not at startup, so a
@@ -50,6 +50,7 @@ public final class RedisBuckets implements AutoCloseable {
     private final RedisURI uri;
     /** What the buckets limit and what happens while Redis is down, for the outage's one WARN. */
     private final String limits;
+
     private final String fallback;
     private final Clock clock;
     private final TimeMeter time;
@@ -57,6 +58,7 @@ public final class RedisBuckets implements AutoCloseable {
     private final RedisClient client;
     /** True from the first failure until Redis answers again: one WARN and one INFO per outage. */
     private final AtomicBoolean down = new AtomicBoolean();
+
     private volatile Instant skipUntil = Instant.MIN;
     private StatefulRedisConnection<String, byte[]> connection;
     private ProxyManager<String> buckets;
@@ -94,7 +96,9 @@ public final class RedisBuckets implements AutoCloseable {
      *         caller must limit itself
      */
     public OptionalLong reserve(String key, Rate rate) {
-        return call(key, rate, bucket -> bucket.consumeIgnoringRateLimits(1)).map(OptionalLong::of).orElse(OptionalLong.empty());
+        return call(key, rate, bucket -> bucket.consumeIgnoringRateLimits(1))
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
     }
 
     /**
@@ -111,7 +115,9 @@ public final class RedisBuckets implements AutoCloseable {
         Instant now = clock.instant();
         if (now.isBefore(skipUntil)) return Optional.empty();
         try {
-            T result = use.apply(buckets(now).getProxy(key, () -> BucketConfiguration.builder().addLimit(rate.bandwidth(1)).build()));
+            T result = use.apply(buckets(now).getProxy(key, () -> BucketConfiguration.builder()
+                    .addLimit(rate.bandwidth(1))
+                    .build()));
             if (down.compareAndSet(true, false)) {
                 log.info("Redis at {} answers again: {} are shared again", address(), limits);
             }
@@ -121,8 +127,12 @@ public final class RedisBuckets implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) return Optional.empty();
             skipUntil = now.plus(BACK_OFF);
             if (down.compareAndSet(false, true)) {
-                log.warn("Redis at {} does not answer ({}): until it does, {}; trying Redis again every {} s",
-                        address(), e.toString(), fallback, BACK_OFF.toSeconds());
+                log.warn(
+                        "Redis at {} does not answer ({}): until it does, {}; trying Redis again every {} s",
+                        address(),
+                        e.toString(),
+                        fallback,
+                        BACK_OFF.toSeconds());
             }
             return Optional.empty();
         }
@@ -150,7 +160,8 @@ public final class RedisBuckets implements AutoCloseable {
                     .clientClock(time)
                     .requestTimeout(TIMEOUT)
                     // an idle bucket is full again after its period: keep it a little longer, then let Redis drop it
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .build();
         }
         return buckets;

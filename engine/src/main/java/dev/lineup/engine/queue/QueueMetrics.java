@@ -26,7 +26,10 @@ public class QueueMetrics implements MeterBinder {
             jobs(registry, priority, "waiting", QueueStats.Queue::waiting);
             jobs(registry, priority, "scheduled", QueueStats.Queue::scheduled);
             jobs(registry, priority, "running", QueueStats.Queue::running);
-            Gauge.builder("lineup.queue.oldest.waiting", stats, s -> s.snapshot().of(priority).oldestWaiting().toMillis() / 1000.0)
+            Gauge.builder(
+                            "lineup.queue.oldest.waiting",
+                            stats,
+                            s -> s.snapshot().of(priority).oldestWaiting().toMillis() / 1000.0)
                     .description("How long the oldest ready job of this priority has waited")
                     .baseUnit("seconds")
                     .tag("priority", priority.wireName())
@@ -34,8 +37,12 @@ public class QueueMetrics implements MeterBinder {
         }
     }
 
-    private void jobs(MeterRegistry registry, Priority priority, String state, ToDoubleFunction<QueueStats.Queue> count) {
-        Gauge.builder("lineup.queue.jobs", stats, s -> count.applyAsDouble(s.snapshot().of(priority)))
+    private void jobs(
+            MeterRegistry registry, Priority priority, String state, ToDoubleFunction<QueueStats.Queue> count) {
+        Gauge.builder(
+                        "lineup.queue.jobs",
+                        stats,
+                        s -> count.applyAsDouble(s.snapshot().of(priority)))
                 .description("Jobs per priority: waiting (ready), scheduled (due later or retrying), running")
                 .tag("priority", priority.wireName())
                 .tag("state", state)

@@ -40,12 +40,14 @@ public class QueueStats {
      * @param running       being run by a worker
      * @param oldestWaiting how long the oldest ready job has waited; zero when none waits
      */
-    public record Queue(Priority priority, long waiting, long scheduled, long running, Duration oldestWaiting) {
-    }
+    public record Queue(Priority priority, long waiting, long scheduled, long running, Duration oldestWaiting) {}
 
     public record Snapshot(Instant takenAt, List<Queue> queues) {
         public Queue of(Priority priority) {
-            return queues.stream().filter(q -> q.priority() == priority).findFirst().orElseThrow();
+            return queues.stream()
+                    .filter(q -> q.priority() == priority)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -67,26 +69,27 @@ public class QueueStats {
         jdbc.sql("""
                         select lineup_priority, state, count(*) as jobs, min(updatedat) as oldest
                         from jobrunr_jobs where state in ('ENQUEUED', 'SCHEDULED', 'PROCESSING')
-                        group by lineup_priority, state""")
-                .query(rs -> {
-                    Priority priority = Priority.ofRank(rs.getInt("lineup_priority"));
-                    long jobs = rs.getLong("jobs");
-                    switch (rs.getString("state")) {
-                        case "ENQUEUED" -> {
-                            counts.get(priority)[0] = jobs;
-                            Timestamp ts = rs.getTimestamp("oldest", utc);
-                            if (ts != null) oldest.put(priority, ts.toInstant());
-                        }
-                        case "SCHEDULED" -> counts.get(priority)[1] = jobs;
-                        default -> counts.get(priority)[2] = jobs;
-                    }
-                });
-        List<Queue> queues = java.util.Arrays.stream(Priority.values()).map(p -> {
-            long[] c = counts.get(p);
-            Instant since = oldest.get(p);
-            Duration age = since == null || since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
-            return new Queue(p, c[0], c[1], c[2], age);
-        }).toList();
+                        group by lineup_priority, state""").query(rs -> {
+            Priority priority = Priority.ofRank(rs.getInt("lineup_priority"));
+            long jobs = rs.getLong("jobs");
+            switch (rs.getString("state")) {
+                case "ENQUEUED" -> {
+                    counts.get(priority)[0] = jobs;
+                    Timestamp ts = rs.getTimestamp("oldest", utc);
+                    if (ts != null) oldest.put(priority, ts.toInstant());
+                }
+                case "SCHEDULED" -> counts.get(priority)[1] = jobs;
+                default -> counts.get(priority)[2] = jobs;
+            }
+        });
+        List<Queue> queues = java.util.Arrays.stream(Priority.values())
+                .map(p -> {
+                    long[] c = counts.get(p);
+                    Instant since = oldest.get(p);
+                    Duration age = since == null || since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
+                    return new Queue(p, c[0], c[1], c[2], age);
+                })
+                .toList();
         return new Snapshot(now, queues);
     }
 }

@@ -1,16 +1,15 @@
 package dev.lineup.engine.retry;
 
-import dev.lineup.core.run.Attempts;
-import dev.lineup.core.run.Snooze;
-
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.catalog.RetryPolicy;
 import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.job.JobMetadata;
+import dev.lineup.core.run.Attempts;
+import dev.lineup.core.run.Snooze;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.exceptions.IllegalJobThreadStateException;
 import org.jobrunr.jobs.JobParameter;
+import org.jobrunr.jobs.exceptions.IllegalJobThreadStateException;
 import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
@@ -58,8 +57,10 @@ public class LineupRetryFilter extends RetryFilter {
      */
     @Override
     public void onStateElection(Job job, JobState newState) {
-        if (!(newState instanceof FailedState failed) || Snooze.isSnooze(failed.getExceptionType())
-                || failed.getException() instanceof JobNotFoundException || failed.mustNotRetry()) {
+        if (!(newState instanceof FailedState failed)
+                || Snooze.isSnooze(failed.getExceptionType())
+                || failed.getException() instanceof JobNotFoundException
+                || failed.mustNotRetry()) {
             return;
         }
         int failedAttempts = Attempts.failed(job);
@@ -72,7 +73,9 @@ public class LineupRetryFilter extends RetryFilter {
             JobMetadata.keepPlaceInLine(job, placeInLine);
             return;
         }
-        job.scheduleAt(Instant.now().plusSeconds(getSecondsToAdd(job)), String.format("Retry %d of %d", failedAttempts, retries));
+        job.scheduleAt(
+                Instant.now().plusSeconds(getSecondsToAdd(job)),
+                String.format("Retry %d of %d", failedAttempts, retries));
     }
 
     /**
@@ -91,7 +94,6 @@ public class LineupRetryFilter extends RetryFilter {
         return random.nextLong(ceiling + 1);
     }
 
-
     /** The job's type from its labels, else from its record's class, else a default. */
     static RetryPolicy policyOf(Job job) {
         return JobCatalog.byName(JobLabels.parse(job.getLabels()).type())
@@ -102,6 +104,8 @@ public class LineupRetryFilter extends RetryFilter {
 
     private static Optional<String> recordClassName(Job job) {
         List<JobParameter> parameters = job.getJobDetails().getJobParameters();
-        return parameters.isEmpty() ? Optional.empty() : Optional.of(parameters.get(0).getClassName());
+        return parameters.isEmpty()
+                ? Optional.empty()
+                : Optional.of(parameters.get(0).getClassName());
     }
 }

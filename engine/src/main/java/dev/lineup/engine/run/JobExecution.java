@@ -1,19 +1,18 @@
 package dev.lineup.engine.run;
 
+import dev.lineup.core.catalog.JobCatalog;
+import dev.lineup.core.catalog.JobType;
+import dev.lineup.core.job.FieldError;
+import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.JobMetadata;
 import dev.lineup.core.run.Attempts;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobMemo;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.JobTimedOutException;
+import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
-
-import dev.lineup.core.job.FieldError;
-import dev.lineup.core.catalog.JobCatalog;
-import dev.lineup.core.catalog.JobType;
-import dev.lineup.core.run.LineupJob;
-import dev.lineup.core.job.JobLabels;
-import dev.lineup.core.job.JobMetadata;
 import jakarta.validation.Validator;
 import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.jobs.states.StateName;
@@ -48,14 +47,19 @@ public final class JobExecution implements JobRunner.Execution {
         for (JobHandler<?> handler : handlers) {
             JobHandler<?> previous = byClass.put(handler.jobClass(), handler);
             if (previous != null) {
-                throw new IllegalStateException("Two handlers for " + JobCatalog.ofRecord(handler.jobClass()).name() + ": "
-                        + previous.getClass().getName() + " and " + handler.getClass().getName() + "; keep one.");
+                throw new IllegalStateException("Two handlers for "
+                        + JobCatalog.ofRecord(handler.jobClass()).name() + ": "
+                        + previous.getClass().getName() + " and "
+                        + handler.getClass().getName() + "; keep one.");
             }
         }
-        String missing = JobCatalog.TYPES.stream().filter(t -> !byClass.containsKey(t.recordClass()))
-                .map(JobType::name).collect(Collectors.joining(", "));
+        String missing = JobCatalog.TYPES.stream()
+                .filter(t -> !byClass.containsKey(t.recordClass()))
+                .map(JobType::name)
+                .collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("No handler for job type(s) " + missing + "; every type in the catalog needs one JobHandler bean.");
+            throw new IllegalStateException(
+                    "No handler for job type(s) " + missing + "; every type in the catalog needs one JobHandler bean.");
         }
         this.handlers = Map.copyOf(byClass);
         this.validator = validator;
@@ -66,9 +70,11 @@ public final class JobExecution implements JobRunner.Execution {
         JobLabels labels = JobLabels.parse(jobContext.getJobLabels());
         // JobRunr's own count takes a snooze for a failure: outside a Lineup server it is all there is
         int attempt = Attempts.failedOfRunningJob().orElseGet(jobContext::amountOfFailures) + 1;
-        var context = new RunContext(jobContext.getJobId(), labels.producer(), labels.priority(), attempt, memoOf(jobContext));
+        var context = new RunContext(
+                jobContext.getJobId(), labels.producer(), labels.priority(), attempt, memoOf(jobContext));
         requireValid(job);
-        Duration timeout = JobMetadata.timeout(jobContext.getMetadata()).orElseGet(() -> JobCatalog.of(job).timeout());
+        Duration timeout = JobMetadata.timeout(jobContext.getMetadata())
+                .orElseGet(() -> JobCatalog.of(job).timeout());
         runWithin(timeout, () -> handle(job, context), () -> jobContext.getJobState() == StateName.DELETED);
     }
 
@@ -89,12 +95,14 @@ public final class JobExecution implements JobRunner.Execution {
     }
 
     private void requireValid(LineupJob job) {
-        String errors = validator.validate(job).stream().map(FieldError::of)
+        String errors = validator.validate(job).stream()
+                .map(FieldError::of)
                 .sorted(Comparator.comparing(FieldError::field))
                 .map(e -> (e.field().isEmpty() ? "" : e.field() + ": ") + e.message())
                 .collect(Collectors.joining("; "));
         if (!errors.isEmpty()) {
-            throw new PermanentFailure("The stored " + JobCatalog.of(job).name() + " payload is no longer valid: " + errors);
+            throw new PermanentFailure(
+                    "The stored " + JobCatalog.of(job).name() + " payload is no longer valid: " + errors);
         }
     }
 

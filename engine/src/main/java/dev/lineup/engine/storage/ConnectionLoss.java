@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,25 +24,30 @@ public final class ConnectionLoss {
     /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting. */
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
-    private ConnectionLoss() {
-    }
+    private ConnectionLoss() {}
 
     /** Whether {@code error} or one of its causes says the database cannot be reached now. */
     public static boolean isCause(Throwable error) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        IdentityHashMap<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = error; t != null && seen.put(t, true) == null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException || t instanceof SocketException || t instanceof EOFException
-                    || t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException
+                    || t instanceof SocketException
+                    || t instanceof EOFException
+                    || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotCreateTransactionException) {
                 return true;
             }
             // a rollback that failed on the dead connection hides the error that caused it
-            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+            if (t instanceof TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
                     && isCause(rollback.getApplicationException())) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
                 return true;
             }

@@ -1,11 +1,11 @@
 package dev.lineup.engine.storage;
 
+import dev.lineup.engine.deadletter.Quarantine;
 import dev.lineup.engine.dispatch.DispatchProperties;
 import dev.lineup.engine.dispatch.ExpiredJobs;
 import dev.lineup.engine.dispatch.PriorityStorageProvider;
 import dev.lineup.engine.dispatch.ProducerLimits;
 import dev.lineup.engine.dispatch.StartLatency;
-import dev.lineup.engine.deadletter.Quarantine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -40,8 +40,14 @@ class StorageConfiguration {
 
     /** JobRunr's PostgreSQL storage, fetching by priority and skipping expired jobs; see {@link PriorityStorageProvider}. */
     @Bean(name = "storageProvider", destroyMethod = "close")
-    StorageProvider storageProvider(DataSource dataSource, JobMapper jobMapper, DispatchProperties dispatch, ProducerLimits producerLimits,
-                                    Clock clock, StartLatency startLatency, ExpiredJobs expiredJobs) {
+    StorageProvider storageProvider(
+            DataSource dataSource,
+            JobMapper jobMapper,
+            DispatchProperties dispatch,
+            ProducerLimits producerLimits,
+            Clock clock,
+            StartLatency startLatency,
+            ExpiredJobs expiredJobs) {
         var storageProvider = new PriorityStorageProvider(dataSource, dispatch, clock, startLatency, expiredJobs);
         storageProvider.setProducerLimits(producerLimits);
         storageProvider.setJobMapper(jobMapper);
@@ -53,7 +59,8 @@ class StorageConfiguration {
     Quarantine quarantine(StorageProvider storageProvider, MeterRegistry registry) {
         Quarantine quarantine = ((PriorityStorageProvider) storageProvider).quarantine();
         FunctionCounter.builder("lineup.jobs.quarantined", quarantine, Quarantine::count)
-                .description("Stored jobs that could not be read or loaded, moved to the dead letters unrun").register(registry);
+                .description("Stored jobs that could not be read or loaded, moved to the dead letters unrun")
+                .register(registry);
         return quarantine;
     }
 

@@ -15,7 +15,9 @@ import static org.awaitility.Awaitility.await;
 class BatchedCompletionTest extends DispatchTestSupport {
 
     private long succeeded() {
-        return jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED'").query(Long.class).single();
+        return jdbc.sql("select count(*) from jobrunr_jobs where state = 'SUCCEEDED'")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -59,14 +61,18 @@ class BatchedCompletionTest extends DispatchTestSupport {
                     return new;
                 end $$""").update();
         jdbc.sql("create trigger test_refuse_successes before update on jobrunr_jobs for each row "
-                + "when (new.state = 'SUCCEEDED') execute function test_refuse_successes()").update();
+                        + "when (new.state = 'SUCCEEDED') execute function test_refuse_successes()")
+                .update();
         try {
             workers.jobs.open();
             for (int i = 0; i < 20; i++) workers.enqueue(Priority.NORMAL, "job-" + i);
-            workers.server(4, DispatchProperties.defaults(), Duration.ofSeconds(5)).start();
+            workers.server(4, DispatchProperties.defaults(), Duration.ofSeconds(5))
+                    .start();
 
             await().atMost(PATIENCE).until(() -> succeeded() == 20);
-            assertThat(workers.jobs.runs).hasSize(20).allSatisfy((name, runs) -> assertThat(runs.get()).as(name).isOne());
+            assertThat(workers.jobs.runs)
+                    .hasSize(20)
+                    .allSatisfy((name, runs) -> assertThat(runs.get()).as(name).isOne());
         } finally {
             jdbc.sql("drop trigger test_refuse_successes on jobrunr_jobs").update();
             jdbc.sql("drop function test_refuse_successes()").update();

@@ -1,8 +1,8 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.ProcessingState;
@@ -34,20 +34,35 @@ class DeadlineTest extends DispatchTestSupport {
     }
 
     private UUID enqueue(String text, Instant runAt, Instant expiresAt) {
-        return workers.enqueue(new NewJob(JobIds.random(), new SendSms(PHONE, text), Priority.NORMAL, "test", runAt,
-                null, null, expiresAt, null, List.of()));
+        return workers.enqueue(new NewJob(
+                JobIds.random(),
+                new SendSms(PHONE, text),
+                Priority.NORMAL,
+                "test",
+                runAt,
+                null,
+                null,
+                expiresAt,
+                null,
+                List.of()));
     }
 
     private void assertExpired(UUID id, Instant expiresAt) {
         var job = storage.getJobById(id);
-        assertThat(job.getJobStatesOfType(ProcessingState.class)).as("it never started").isEmpty();
-        assertThat(job.<DeletedState>getJobState().getReason()).isEqualTo("Expired: expiresAt " + expiresAt + " passed before it started");
+        assertThat(job.getJobStatesOfType(ProcessingState.class))
+                .as("it never started")
+                .isEmpty();
+        assertThat(job.<DeletedState>getJobState().getReason())
+                .isEqualTo("Expired: expiresAt " + expiresAt + " passed before it started");
     }
 
     @Test
     void aReadyJobPastItsDeadlineIsDeletedInsteadOfStarted() {
         Instant expiresAt = now.minus(Duration.ofMinutes(1));
-        List<UUID> late = List.of(enqueue("late-1", null, expiresAt), enqueue("late-2", null, expiresAt), enqueue("late-3", null, expiresAt));
+        List<UUID> late = List.of(
+                enqueue("late-1", null, expiresAt),
+                enqueue("late-2", null, expiresAt),
+                enqueue("late-3", null, expiresAt));
         UUID onTime = enqueue("on-time", null, now.plus(Duration.ofHours(1)));
         // one thread and no second poll within the test: the first fetch must look past the
         // expired jobs to find the one it can start

@@ -23,12 +23,16 @@ abstract class DispatchTestSupport {
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
+
     @Autowired
     JdbcClient jdbc;
+
     TestWorkers workers;
 
     @BeforeEach
@@ -52,6 +56,9 @@ abstract class DispatchTestSupport {
     }
 
     String state(UUID id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id.toString()).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id.toString())
+                .query(String.class)
+                .single();
     }
 }

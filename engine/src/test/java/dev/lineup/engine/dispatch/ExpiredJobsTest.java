@@ -1,12 +1,12 @@
 package dev.lineup.engine.dispatch;
 
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.JobLabels;
-import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
@@ -33,7 +33,8 @@ class ExpiredJobsTest {
 
     @Test
     void everyTypeIsCountedFromZero() {
-        assertThat(JobCatalog.TYPES).map(JobType::name).allSatisfy(type -> assertThat(count(type)).isZero());
+        assertThat(JobCatalog.TYPES).map(JobType::name).allSatisfy(type -> assertThat(count(type))
+                .isZero());
     }
 
     @Test

@@ -33,9 +33,13 @@ class FairShareTest extends DispatchTestSupport {
         // four threads, three of which normal jobs may hold: the first fetch takes three
         workers.server(4, DispatchProperties.defaults(), POLL).start();
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(workers.jobs.started).hasSize(3));
-        assertThat(workers.jobs.started).as("the first fetch").contains("salon-1")
-                .filteredOn(name -> name.startsWith("flood-")).containsExactlyInAnyOrder("flood-1", "flood-2");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(workers.jobs.started).hasSize(3));
+        assertThat(workers.jobs.started)
+                .as("the first fetch")
+                .contains("salon-1")
+                .filteredOn(name -> name.startsWith("flood-"))
+                .containsExactlyInAnyOrder("flood-1", "flood-2");
     }
 
     @Test
@@ -48,8 +52,8 @@ class FairShareTest extends DispatchTestSupport {
 
         workers.jobs.open();
         await().atMost(PATIENCE).until(() -> workers.jobs.finished.size() >= 12);
-        assertThat(workers.jobs.started.subList(0, 12)).containsExactly(
-                "a-1", "b-1", "c-1", "d-1", "e-1", "f-1", "a-2", "b-2", "c-2", "d-2", "e-2", "f-2");
+        assertThat(workers.jobs.started.subList(0, 12))
+                .containsExactly("a-1", "b-1", "c-1", "d-1", "e-1", "f-1", "a-2", "b-2", "c-2", "d-2", "e-2", "f-2");
     }
 
     @Test
@@ -72,13 +76,22 @@ class FairShareTest extends DispatchTestSupport {
         workers.server(4, DispatchProperties.defaults(), POLL, limits).start();
         workers.server(4, DispatchProperties.defaults(), POLL, limits).start();
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(workers.jobs.started).hasSize(5));
-        assertThat(workers.jobs.running()).filteredOn(name -> name.startsWith("salon-")).hasSize(2);
-        assertThat(workers.jobs.running()).filteredOn(name -> name.startsWith("clinic-")).hasSize(3);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(workers.jobs.started).hasSize(5));
+        assertThat(workers.jobs.running())
+                .filteredOn(name -> name.startsWith("salon-"))
+                .hasSize(2);
+        assertThat(workers.jobs.running())
+                .filteredOn(name -> name.startsWith("clinic-"))
+                .hasSize(3);
 
         workers.jobs.release(5);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(workers.jobs.started).hasSize(7));
-        assertThat(workers.jobs.running()).as("the next two salon jobs, no more").hasSize(2).allMatch(name -> name.startsWith("salon-"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(workers.jobs.started).hasSize(7));
+        assertThat(workers.jobs.running())
+                .as("the next two salon jobs, no more")
+                .hasSize(2)
+                .allMatch(name -> name.startsWith("salon-"));
     }
 
     @Test

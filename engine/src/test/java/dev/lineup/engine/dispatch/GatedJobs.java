@@ -1,18 +1,17 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.engine.run.JobExecution;
-
 import dev.lineup.core.catalog.CallWebhook;
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.run.Drop;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
+import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.core.run.Snooze;
+import dev.lineup.engine.run.JobExecution;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
@@ -39,6 +38,7 @@ final class GatedJobs {
     static final String HANG = "hang";
     /** Snoozes (due at once) on its first two runs, then fails every time. */
     static final String SNOOZE_THEN_POISON = "snooze-then-poison";
+
     static final String DROP = "drop";
 
     final List<String> started = new CopyOnWriteArrayList<>();
@@ -47,8 +47,10 @@ final class GatedJobs {
     final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     /** The attempt number each run of a job was told, by text. */
     final Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
+
     private final Semaphore gate = new Semaphore(0);
-    private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+    private final Validator validator =
+            Validation.buildDefaultValidatorFactory().getValidator();
 
     /** Lets this many waiting (or future) jobs finish. */
     void release(int jobs) {
@@ -75,9 +77,11 @@ final class GatedJobs {
             public void handle(SendSms job, RunContext context) throws InterruptedException {
                 runs.computeIfAbsent(job.text(), t -> new AtomicInteger()).incrementAndGet();
                 started.add(job.text());
-                attempts.computeIfAbsent(job.text(), t -> new CopyOnWriteArrayList<>()).add(context.attempt());
+                attempts.computeIfAbsent(job.text(), t -> new CopyOnWriteArrayList<>())
+                        .add(context.attempt());
                 if (job.text().startsWith(SNOOZE_THEN_POISON)) {
-                    int snoozes = context.memo().get("snoozes").map(Integer::parseInt).orElse(0);
+                    int snoozes =
+                            context.memo().get("snoozes").map(Integer::parseInt).orElse(0);
                     if (snoozes < 2) {
                         context.memo().put("snoozes", Integer.toString(snoozes + 1));
                         throw new Snooze(Instant.now(), "test snooze " + (snoozes + 1));
@@ -85,7 +89,8 @@ final class GatedJobs {
                     throw new IllegalStateException("poisoned after snoozing, attempt " + context.attempt());
                 }
                 if (job.text().startsWith(DROP)) throw new Drop("over the test's cap");
-                if (job.text().startsWith(POISON)) throw new IllegalStateException("poisoned, attempt " + context.attempt());
+                if (job.text().startsWith(POISON))
+                    throw new IllegalStateException("poisoned, attempt " + context.attempt());
                 if (job.text().startsWith(PERMANENT)) throw new PermanentFailure("no such number");
                 try {
                     if (job.text().startsWith(HANG)) new CountDownLatch(1).await();
@@ -97,7 +102,8 @@ final class GatedJobs {
                 finished.add(job.text());
             }
         };
-        return new JobRunner(new JobExecution(List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)), validator));
+        return new JobRunner(new JobExecution(
+                List.of(sms, noop(SendEmail.class), noop(CallWebhook.class), noop(DailyReport.class)), validator));
     }
 
     private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {
@@ -108,8 +114,7 @@ final class GatedJobs {
             }
 
             @Override
-            public void handle(J job, RunContext context) {
-            }
+            public void handle(J job, RunContext context) {}
         };
     }
 }

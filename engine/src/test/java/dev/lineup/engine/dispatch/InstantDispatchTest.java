@@ -1,8 +1,8 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.Paging;
@@ -60,7 +60,9 @@ class InstantDispatchTest extends DispatchTestSupport {
         await().atMost(PATIENCE).until(listener::isListening);
 
         jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?")
-                .param(ReadyJobsListener.APPLICATION_NAME).query(Boolean.class).list();
+                .param(ReadyJobsListener.APPLICATION_NAME)
+                .query(Boolean.class)
+                .list();
         UUID whileDown = workers.enqueue(Priority.HIGH, "while-down");
 
         await().atMost(PATIENCE).until(() -> listener.reconnects() == 1 && listener.isListening());
@@ -85,7 +87,12 @@ class InstantDispatchTest extends DispatchTestSupport {
         var listener = workers.listen(server);
         await().atMost(PATIENCE).until(() -> listener.isListening() && server.isMaster());
         UUID id = JobIds.random();
-        enqueuer.enqueue(new NewJob(id, new SendSms("+14155550123", "reminder"), Priority.NORMAL, "test", Instant.now().plusSeconds(3600)));
+        enqueuer.enqueue(new NewJob(
+                id,
+                new SendSms("+14155550123", "reminder"),
+                Priority.NORMAL,
+                "test",
+                Instant.now().plusSeconds(3600)));
         assertThat(state(id)).isEqualTo("SCHEDULED");
 
         // an hour later, as the promoter's clock sees it
@@ -98,13 +105,22 @@ class InstantDispatchTest extends DispatchTestSupport {
     @Test
     void jobRunrsOwnLookAheadNeverStartsAScheduledJobEarly() {
         UUID id = JobIds.random();
-        enqueuer.enqueue(new NewJob(id, new SendSms("+14155550123", "reminder"), Priority.NORMAL, "test", Instant.now().plusSeconds(3600)));
+        enqueuer.enqueue(new NewJob(
+                id,
+                new SendSms("+14155550123", "reminder"),
+                Priority.NORMAL,
+                "test",
+                Instant.now().plusSeconds(3600)));
 
         // JobRunr's master asks for the jobs due before the end of its next poll
         assertThat(storage.getScheduledJobs(Instant.now().plusSeconds(7200), Paging.AmountBasedList.ascOnUpdatedAt(10)))
-                .as("not due yet, however far ahead JobRunr looks").isEmpty();
-        assertThat(storage.getScheduledJobs(Instant.now().minusSeconds(1), Paging.AmountBasedList.ascOnUpdatedAt(10))).isEmpty();
-        assertThat(((PriorityStorageProvider) storage).getDueJobs(Instant.now().plusSeconds(3601), Paging.AmountBasedList.ascOnUpdatedAt(10)))
-                .extracting(Job::getId).containsExactly(id);
+                .as("not due yet, however far ahead JobRunr looks")
+                .isEmpty();
+        assertThat(storage.getScheduledJobs(Instant.now().minusSeconds(1), Paging.AmountBasedList.ascOnUpdatedAt(10)))
+                .isEmpty();
+        assertThat(((PriorityStorageProvider) storage)
+                        .getDueJobs(Instant.now().plusSeconds(3601), Paging.AmountBasedList.ascOnUpdatedAt(10)))
+                .extracting(Job::getId)
+                .containsExactly(id);
     }
 }

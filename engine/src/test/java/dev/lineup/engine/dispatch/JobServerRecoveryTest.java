@@ -41,23 +41,30 @@ class JobServerRecoveryTest {
     static final class OwnPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ownPostgres",
-                    TestDatabase.properties(POSTGRES.newDatabase("lineup_recovery"))));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "ownPostgres", TestDatabase.properties(POSTGRES.newDatabase("lineup_recovery"))));
         }
     }
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     JdbcClient jdbc;
+
     TestWorkers workers;
 
     @BeforeEach
     void emptyQueue() {
         POSTGRES.start();
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> jdbc.sql("delete from jobrunr_jobs").update() >= 0);
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() -> jdbc.sql("delete from jobrunr_jobs").update() >= 0);
         workers = new TestWorkers(dataSource, enqueuer);
         workers.jobs.open();
     }

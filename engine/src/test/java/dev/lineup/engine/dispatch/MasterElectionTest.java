@@ -56,8 +56,12 @@ class MasterElectionTest extends DispatchTestSupport {
      * database records the data version, and a second one starting meanwhile would record it too.
      */
     private void awaitStartedUp(LineupBackgroundJobServer server) {
-        await().atMost(PATIENCE).until(() -> server.isMaster() && jdbc.sql("select count(*) from jobrunr_metadata where id = 'database_version-cluster'")
-                .query(Integer.class).single() == 1);
+        await().atMost(PATIENCE)
+                .until(() -> server.isMaster()
+                        && jdbc.sql("select count(*) from jobrunr_metadata where id = 'database_version-cluster'")
+                                        .query(Integer.class)
+                                        .single()
+                                == 1);
     }
 
     @Test

@@ -40,8 +40,14 @@ class OrphanRescueTest extends DispatchTestSupport {
     /** A live master that takes only critical jobs, so the normal ones wait for the test's worker. */
     private LineupBackgroundJobServer startMasterThatRunsNoNormalJobs() {
         var defaults = DispatchProperties.defaults();
-        var critical = new DispatchProperties(EnumSet.of(Priority.CRITICAL), 0.5, 0.75, defaults.aging(), true,
-                Duration.ofSeconds(1), defaults.giveUpAfter());
+        var critical = new DispatchProperties(
+                EnumSet.of(Priority.CRITICAL),
+                0.5,
+                0.75,
+                defaults.aging(),
+                true,
+                Duration.ofSeconds(1),
+                defaults.giveUpAfter());
         var master = workers.server(1, critical, Duration.ofSeconds(5));
         master.start();
         return master;
@@ -49,20 +55,31 @@ class OrphanRescueTest extends DispatchTestSupport {
 
     @Test
     void rescuedJobsAreFetchedBeforeNewerWorkOfTheirPriority() {
-        List<UUID> rescued = List.of(workers.enqueue(Priority.NORMAL, "rescued-1"), workers.enqueue(Priority.NORMAL, "rescued-2"));
+        List<UUID> rescued =
+                List.of(workers.enqueue(Priority.NORMAL, "rescued-1"), workers.enqueue(Priority.NORMAL, "rescued-2"));
         dieWhileRunning(rescued);
         IntStream.rangeClosed(1, 5).forEach(i -> workers.enqueue(Priority.NORMAL, "newer-" + i));
         // their worker's last touch was long ago: the next orphan check finds them
-        jdbc.sql("update jobrunr_jobs set updatedat = updatedat - interval '1 minute' where state = 'PROCESSING'").update();
+        jdbc.sql("update jobrunr_jobs set updatedat = updatedat - interval '1 minute' where state = 'PROCESSING'")
+                .update();
 
         startMasterThatRunsNoNormalJobs();
-        await().atMost(PATIENCE).until(() -> rescued.stream().allMatch(id -> state(id).equals("ENQUEUED")));
+        await().atMost(PATIENCE)
+                .until(() -> rescued.stream().allMatch(id -> state(id).equals("ENQUEUED")));
 
         for (UUID id : rescued) {
             Job job = storage.getJobById(id);
-            assertThat(job.getJobStatesOfType(FailedState.class).findFirst().orElseThrow().getMessage()).isEqualTo("Orphaned job");
-            assertThat(job.getJobStatesOfType(ScheduledState.class)).as("no retry backoff").isEmpty();
-            assertThat(Attempts.failed(job)).as("a crash counts: the job may be what killed its worker").isEqualTo(1);
+            assertThat(job.getJobStatesOfType(FailedState.class)
+                            .findFirst()
+                            .orElseThrow()
+                            .getMessage())
+                    .isEqualTo("Orphaned job");
+            assertThat(job.getJobStatesOfType(ScheduledState.class))
+                    .as("no retry backoff")
+                    .isEmpty();
+            assertThat(Attempts.failed(job))
+                    .as("a crash counts: the job may be what killed its worker")
+                    .isEqualTo(1);
         }
 
         workers.jobs.open();
@@ -70,8 +87,12 @@ class OrphanRescueTest extends DispatchTestSupport {
         worker.start();
         workers.listen(worker);
         await().atMost(PATIENCE).until(() -> workers.jobs.finished.size() == 7);
-        assertThat(workers.jobs.started.subList(0, 2)).as("the oldest work first").containsExactly("rescued-1", "rescued-2");
-        assertThat(workers.jobs.attempts.get("rescued-1")).as("told it is its second attempt").containsExactly(2);
+        assertThat(workers.jobs.started.subList(0, 2))
+                .as("the oldest work first")
+                .containsExactly("rescued-1", "rescued-2");
+        assertThat(workers.jobs.attempts.get("rescued-1"))
+                .as("told it is its second attempt")
+                .containsExactly(2);
     }
 
     /**
@@ -86,8 +107,12 @@ class OrphanRescueTest extends DispatchTestSupport {
         long died = System.nanoTime();
 
         startMasterThatRunsNoNormalJobs();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> state(id).equals("ENQUEUED"));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> state(id).equals("ENQUEUED"));
 
-        LOG.info("orphan found and enqueued {} ms after its worker's last touch", Duration.ofNanos(System.nanoTime() - died).toMillis());
+        LOG.info(
+                "orphan found and enqueued {} ms after its worker's last touch",
+                Duration.ofNanos(System.nanoTime() - died).toMillis());
     }
 }

@@ -1,11 +1,11 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.JobLabels;
-import dev.lineup.engine.enqueue.NewJob;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.PermanentFailure;
+import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.states.EnqueuedState;
@@ -40,7 +40,17 @@ class RetryTest extends DispatchTestSupport {
     }
 
     private static NewJob sms(String text, Integer maxAttempts) {
-        return new NewJob(JobIds.random(), new SendSms(PHONE, text), Priority.NORMAL, "test", null, maxAttempts, null, null, null, List.of());
+        return new NewJob(
+                JobIds.random(),
+                new SendSms(PHONE, text),
+                Priority.NORMAL,
+                "test",
+                null,
+                maxAttempts,
+                null,
+                null,
+                null,
+                List.of());
     }
 
     private Job job(UUID id) {
@@ -60,7 +70,8 @@ class RetryTest extends DispatchTestSupport {
 
         Job job = job(id);
         assertThat(job.getJobStatesOfType(ProcessingState.class)).hasSize(4);
-        assertThat(job.getJobStatesOfType(FailedState.class)).hasSize(4)
+        assertThat(job.getJobStatesOfType(FailedState.class))
+                .hasSize(4)
                 .allSatisfy(failed -> assertThat(failed.getExceptionMessage()).startsWith("poisoned"));
         assertThat(workers.jobs.runs.get(GatedJobs.POISON)).hasValue(4);
         List<JobState> history = job.getJobStates();
@@ -73,9 +84,13 @@ class RetryTest extends DispatchTestSupport {
                 break;
             }
             assertThat(history.get(i + 1)).as("after attempt %d", failedAttempt).isInstanceOf(ScheduledState.class);
-            long waited = Duration.between(failed.getCreatedAt(), ((ScheduledState) history.get(i + 1)).getScheduledAt()).toSeconds();
-            assertThat(waited).as("wait after attempt %d", failedAttempt)
-                    .isBetween(0L, SendSms.TYPE.retry().ceilingAfter(failedAttempt).toSeconds());
+            long waited = Duration.between(
+                            failed.getCreatedAt(), ((ScheduledState) history.get(i + 1)).getScheduledAt())
+                    .toSeconds();
+            assertThat(waited)
+                    .as("wait after attempt %d", failedAttempt)
+                    .isBetween(
+                            0L, SendSms.TYPE.retry().ceilingAfter(failedAttempt).toSeconds());
         }
     }
 
@@ -88,7 +103,8 @@ class RetryTest extends DispatchTestSupport {
         Job job = job(id);
         assertThat(job.getJobStatesOfType(ProcessingState.class)).hasSize(1);
         assertThat(job.getJobStatesOfType(ScheduledState.class)).isEmpty();
-        assertThat(job.getJobStatesOfType(FailedState.class)).singleElement()
+        assertThat(job.getJobStatesOfType(FailedState.class))
+                .singleElement()
                 .satisfies(failed -> assertThat(failed.getExceptionType()).isEqualTo(PermanentFailure.class.getName()));
     }
 

@@ -1,13 +1,13 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.core.run.Attempt;
-import dev.lineup.core.run.Attempts;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.JobStateWords;
-import dev.lineup.engine.enqueue.NewJob;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.Attempt;
+import dev.lineup.core.run.Attempts;
 import dev.lineup.core.run.Snooze;
+import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.FailedState;
@@ -39,8 +39,17 @@ class SnoozeTest extends DispatchTestSupport {
     }
 
     private UUID enqueue(String text, int maxAttempts) {
-        return workers.enqueue(new NewJob(JobIds.random(), new SendSms(PHONE, text), Priority.NORMAL, "test", null, maxAttempts,
-                null, null, null, List.of()));
+        return workers.enqueue(new NewJob(
+                JobIds.random(),
+                new SendSms(PHONE, text),
+                Priority.NORMAL,
+                "test",
+                null,
+                maxAttempts,
+                null,
+                null,
+                null,
+                List.of()));
     }
 
     @Test
@@ -56,16 +65,24 @@ class SnoozeTest extends DispatchTestSupport {
 
         Job job = storage.getJobById(id);
         assertThat(workers.jobs.attempts.get(GatedJobs.SNOOZE_THEN_POISON))
-                .as("the attempt number each run was told").containsExactly(1, 1, 1, 2);
+                .as("the attempt number each run was told")
+                .containsExactly(1, 1, 1, 2);
         assertThat(job.getJobStatesOfType(ProcessingState.class)).hasSize(4);
-        assertThat(job.getJobStatesOfType(FailedState.class).filter(f -> Snooze.isSnooze(f.getExceptionType()))).hasSize(2);
+        assertThat(job.getJobStatesOfType(FailedState.class).filter(f -> Snooze.isSnooze(f.getExceptionType())))
+                .hasSize(2);
         assertThat(job.getJobStatesOfType(ScheduledState.class).map(ScheduledState::getReason))
                 .containsExactly("Snoozed: test snooze 1", "Snoozed: test snooze 2", "Retry 1 of 1");
-        assertThat(Attempts.history(job)).as("dead-letter attempts leave the snoozes out")
-                .extracting(Attempt::outcome).containsExactly("failed", "failed");
+        assertThat(Attempts.history(job))
+                .as("dead-letter attempts leave the snoozes out")
+                .extracting(Attempt::outcome)
+                .containsExactly("failed", "failed");
         assertThat(Attempts.started(job)).isEqualTo(2);
         assertThat(jdbc.sql("select " + Attempts.startedSql("jobasjson::jsonb") + " from jobrunr_jobs where id = ?")
-                .param(id.toString()).query(Integer.class).single()).as("counted in SQL").isEqualTo(2);
+                        .param(id.toString())
+                        .query(Integer.class)
+                        .single())
+                .as("counted in SQL")
+                .isEqualTo(2);
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.lineup.engine.dispatch;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.Attempt;
 import dev.lineup.core.run.Attempts;
 import dev.lineup.core.run.Snooze;
-import dev.lineup.core.run.Attempt;
 import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.EnqueuedState;
@@ -29,8 +29,17 @@ import static org.awaitility.Awaitility.await;
 class StopHandBackTest extends DispatchTestSupport {
 
     private UUID enqueueSingleAttempt(String text) {
-        return workers.enqueue(new NewJob(JobIds.random(), new SendSms(PHONE, text), Priority.HIGH, "test", null,
-                1, null, null, null, List.of()));
+        return workers.enqueue(new NewJob(
+                JobIds.random(),
+                new SendSms(PHONE, text),
+                Priority.HIGH,
+                "test",
+                null,
+                1,
+                null,
+                null,
+                null,
+                List.of()));
     }
 
     @Test
@@ -46,11 +55,16 @@ class StopHandBackTest extends DispatchTestSupport {
         stopping.stop();
 
         for (UUID id : List.of(first, second)) {
-            assertThat(state(id)).as("back in the ready set as the stop returns").isEqualTo("ENQUEUED");
+            assertThat(state(id))
+                    .as("back in the ready set as the stop returns")
+                    .isEqualTo("ENQUEUED");
             Job job = storage.getJobById(id);
             List<JobState> history = job.getJobStates();
-            FailedState handedBack = job.getJobStatesOfType(FailedState.class).findFirst().orElseThrow();
-            assertThat(Snooze.isSnooze(handedBack.getExceptionType())).as("the failure only marks the hand-back").isTrue();
+            FailedState handedBack =
+                    job.getJobStatesOfType(FailedState.class).findFirst().orElseThrow();
+            assertThat(Snooze.isSnooze(handedBack.getExceptionType()))
+                    .as("the failure only marks the hand-back")
+                    .isTrue();
             assertThat(handedBack.getMessage()).isEqualTo("Handed back: its worker stopped while it ran");
             assertThat(history.get(history.size() - 1)).isInstanceOf(EnqueuedState.class);
             assertThat(Attempts.failed(job)).isZero();
@@ -63,10 +77,16 @@ class StopHandBackTest extends DispatchTestSupport {
         next.start();
         workers.listen(next);
 
-        await().atMost(PATIENCE).until(() -> state(first).equals("SUCCEEDED") && state(second).equals("SUCCEEDED"));
-        assertThat(workers.jobs.attempts.get("long-1")).as("both runs were the first attempt").containsExactly(1, 1);
+        await().atMost(PATIENCE)
+                .until(() -> state(first).equals("SUCCEEDED") && state(second).equals("SUCCEEDED"));
+        assertThat(workers.jobs.attempts.get("long-1"))
+                .as("both runs were the first attempt")
+                .containsExactly(1, 1);
         assertThat(workers.jobs.attempts.get("long-2")).containsExactly(1, 1);
-        assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state = 'FAILED'").query(Integer.class).single())
-                .as("no dead letters").isZero();
+        assertThat(jdbc.sql("select count(*) from jobrunr_jobs where state = 'FAILED'")
+                        .query(Integer.class)
+                        .single())
+                .as("no dead letters")
+                .isZero();
     }
 }

@@ -1,14 +1,12 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.engine.enqueue.NewJob;
-import dev.lineup.engine.retry.LineupRetryFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jobrunr.jobs.mappers.JobMapper;
-import org.jobrunr.server.JobActivator;
 import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
 
 import javax.sql.DataSource;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
@@ -46,7 +43,7 @@ final class TestWorkers implements AutoCloseable {
     }
 
     PriorityStorageProvider storage(DispatchProperties dispatch, Clock clock, ProducerLimits limits) {
-        var storage = new PriorityStorageProvider(dataSource, dispatch, clock, (priority, job) -> { }, expired);
+        var storage = new PriorityStorageProvider(dataSource, dispatch, clock, (priority, job) -> {}, expired);
         storage.setProducerLimits(limits);
         storage.setJobMapper(new JobMapper(new Jackson3JsonMapper()));
         return storage;
@@ -92,7 +89,8 @@ final class TestWorkers implements AutoCloseable {
 
     /** A promoter whose clock stands still at {@code now}: a far-future one makes every scheduled job due. */
     DueJobsPromoter promoter(LineupBackgroundJobServer server, Instant now) {
-        return new DueJobsPromoter(server, server.getStorageProvider(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1), expired);
+        return new DueJobsPromoter(
+                server, server.getStorageProvider(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1), expired);
     }
 
     /** How many jobs of this type were deleted as expired. */

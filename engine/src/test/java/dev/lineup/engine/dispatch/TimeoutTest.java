@@ -1,10 +1,10 @@
 package dev.lineup.engine.dispatch;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
-import dev.lineup.engine.enqueue.NewJob;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.JobTimedOutException;
+import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
@@ -38,8 +38,17 @@ class TimeoutTest extends DispatchTestSupport {
     }
 
     private UUID hang(String name, Duration timeout) {
-        return workers.enqueue(new NewJob(JobIds.random(), new SendSms(PHONE, GatedJobs.HANG + "-" + name), Priority.NORMAL, "test", null,
-                2, timeout, null, null, List.of()));
+        return workers.enqueue(new NewJob(
+                JobIds.random(),
+                new SendSms(PHONE, GatedJobs.HANG + "-" + name),
+                Priority.NORMAL,
+                "test",
+                null,
+                2,
+                timeout,
+                null,
+                null,
+                List.of()));
     }
 
     private Job job(UUID id) {
@@ -50,11 +59,14 @@ class TimeoutTest extends DispatchTestSupport {
     void aHangingHandlerIsInterruptedAtItsTimeoutAndRetried() {
         UUID id = hang("timeout", Duration.ofSeconds(1));
 
-        await().atMost(PATIENCE).until(() -> job(id).getJobStatesOfType(FailedState.class).findAny().isPresent());
+        await().atMost(PATIENCE)
+                .until(() ->
+                        job(id).getJobStatesOfType(FailedState.class).findAny().isPresent());
 
         Job job = job(id);
         List<JobState> history = job.getJobStates();
-        FailedState failed = job.getJobStatesOfType(FailedState.class).findFirst().orElseThrow();
+        FailedState failed =
+                job.getJobStatesOfType(FailedState.class).findFirst().orElseThrow();
         assertThat(failed.getExceptionType()).isEqualTo(JobTimedOutException.class.getName());
         assertThat(failed.getExceptionMessage()).isEqualTo("ran longer than PT1S");
         assertThat(failed.getExceptionCauseType()).isNull();
@@ -89,7 +101,8 @@ class TimeoutTest extends DispatchTestSupport {
         server.stop();
 
         assertThat(state(id)).isEqualTo("ENQUEUED");
-        FailedState failed = job(id).getJobStatesOfType(FailedState.class).findFirst().orElseThrow();
+        FailedState failed =
+                job(id).getJobStatesOfType(FailedState.class).findFirst().orElseThrow();
         assertThat(failed.getMessage()).isEqualTo("Handed back: its worker stopped while it ran");
         assertThat(workers.jobs.interrupted).contains(GatedJobs.HANG + "-stopped");
     }

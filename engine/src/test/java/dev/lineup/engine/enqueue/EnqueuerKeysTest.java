@@ -1,9 +1,8 @@
 package dev.lineup.engine.enqueue;
 
-import dev.lineup.core.job.JobIds;
-
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.testing.TestDatabase;
 import org.jobrunr.jobs.states.DeletedState;
 import org.jobrunr.jobs.states.JobState;
@@ -28,14 +27,17 @@ class EnqueuerKeysTest {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
+
     @Autowired
     JdbcClient jdbc;
 
     private static NewJob sms(String key, List<String> tags, String idempotencyKey, boolean replace) {
         UUID id = idempotencyKey == null ? JobIds.random() : JobIds.forIdempotencyKey("salon", idempotencyKey);
-        return new NewJob(id, Examples.sms(), Priority.HIGH, "salon", null, null, null, null, key, tags, idempotencyKey, replace);
+        return new NewJob(
+                id, Examples.sms(), Priority.HIGH, "salon", null, null, null, null, key, tags, idempotencyKey, replace);
     }
 
     private long count(String sql, Object... params) {
@@ -44,17 +46,27 @@ class EnqueuerKeysTest {
 
     @Test
     void theKeyTagsAndIdempotencyKeyAreStoredWithTheJob() {
-        NewJob job = sms("booking-1:reminder", List.of("booking:1", "customer:9", "booking:1"), "booking-1:reminder:try", false);
+        NewJob job = sms(
+                "booking-1:reminder", List.of("booking:1", "customer:9", "booking:1"), "booking-1:reminder:try", false);
 
         var enqueued = enqueuer.enqueue(job);
 
         assertThat(enqueued.created()).isTrue();
-        assertThat(jdbc.sql("select job_id from lineup_job_keys where producer = 'salon' and key = 'booking-1:reminder'")
-                .query(UUID.class).single()).isEqualTo(job.id());
-        assertThat(jdbc.sql("select tag from lineup_job_tags where job_id = ? order by tag").param(job.id()).query(String.class).list())
+        assertThat(jdbc.sql(
+                                "select job_id from lineup_job_keys where producer = 'salon' and key = 'booking-1:reminder'")
+                        .query(UUID.class)
+                        .single())
+                .isEqualTo(job.id());
+        assertThat(jdbc.sql("select tag from lineup_job_tags where job_id = ? order by tag")
+                        .param(job.id())
+                        .query(String.class)
+                        .list())
                 .containsExactly("booking:1", "customer:9");
-        assertThat(jdbc.sql("select job_id from lineup_idempotency_keys where producer = 'salon' and key = 'booking-1:reminder:try'")
-                .query(UUID.class).single()).isEqualTo(job.id());
+        assertThat(jdbc.sql(
+                                "select job_id from lineup_idempotency_keys where producer = 'salon' and key = 'booking-1:reminder:try'")
+                        .query(UUID.class)
+                        .single())
+                .isEqualTo(job.id());
     }
 
     @Test
@@ -64,24 +76,35 @@ class EnqueuerKeysTest {
 
         assertThatThrownBy(() -> enqueuer.enqueue(job)).isInstanceOf(DataAccessException.class);
 
-        assertThat(count("select count(*) from jobrunr_jobs where id = ?", job.id().toString())).isZero();
-        assertThat(count("select count(*) from lineup_job_tags where job_id = ?", job.id())).isZero();
-        assertThat(count("select count(*) from lineup_job_keys where key = 'booking-2:reminder'")).isZero();
-        assertThat(count("select count(*) from lineup_idempotency_keys where key = 'booking-2:reminder:try'")).isZero();
+        assertThat(count(
+                        "select count(*) from jobrunr_jobs where id = ?",
+                        job.id().toString()))
+                .isZero();
+        assertThat(count("select count(*) from lineup_job_tags where job_id = ?", job.id()))
+                .isZero();
+        assertThat(count("select count(*) from lineup_job_keys where key = 'booking-2:reminder'"))
+                .isZero();
+        assertThat(count("select count(*) from lineup_idempotency_keys where key = 'booking-2:reminder:try'"))
+                .isZero();
     }
 
     @Test
     void anIdempotencyKeyStillNamesItsJobOnceTheRowIsGone() {
         NewJob job = sms(null, List.of(), "booking-3:confirmation", false);
         enqueuer.enqueue(job);
-        jdbc.sql("delete from jobrunr_jobs where id = ?").param(job.id().toString()).update();
+        jdbc.sql("delete from jobrunr_jobs where id = ?")
+                .param(job.id().toString())
+                .update();
 
         var repeat = enqueuer.enqueue(sms(null, List.of(), "booking-3:confirmation", false));
 
         assertThat(repeat.created()).isFalse();
         assertThat(repeat.purged()).isTrue();
         assertThat(repeat.id()).isEqualTo(job.id());
-        assertThat(count("select count(*) from jobrunr_jobs where id = ?", job.id().toString())).isZero();
+        assertThat(count(
+                        "select count(*) from jobrunr_jobs where id = ?",
+                        job.id().toString()))
+                .isZero();
     }
 
     @Test
@@ -110,7 +133,11 @@ class EnqueuerKeysTest {
                     assertThat(conflict.jobId()).isEqualTo(existing.id());
                     assertThat(conflict.running()).isFalse();
                 });
-        assertThat(count("select count(*) from jobrunr_jobs where id = ?", fresh.id().toString())).isZero();
-        assertThat(count("select count(*) from lineup_job_keys where key = 'booking-5:other'")).isZero();
+        assertThat(count(
+                        "select count(*) from jobrunr_jobs where id = ?",
+                        fresh.id().toString()))
+                .isZero();
+        assertThat(count("select count(*) from lineup_job_keys where key = 'booking-5:other'"))
+                .isZero();
     }
 }

@@ -1,9 +1,8 @@
 package dev.lineup.engine.enqueue;
 
-import dev.lineup.core.job.JobIds;
-
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +23,7 @@ class EnqueuerTest {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -32,7 +32,10 @@ class EnqueuerTest {
     }
 
     private long rows(UUID id) {
-        return jdbc.sql("select count(*) from jobrunr_jobs where id = ?").param(id.toString()).query(Long.class).single();
+        return jdbc.sql("select count(*) from jobrunr_jobs where id = ?")
+                .param(id.toString())
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -41,7 +44,10 @@ class EnqueuerTest {
             UUID id = JobIds.random();
             enqueuer.enqueue(sms(id, priority));
 
-            Integer rank = jdbc.sql("select lineup_priority from jobrunr_jobs where id = ?").param(id.toString()).query(Integer.class).single();
+            Integer rank = jdbc.sql("select lineup_priority from jobrunr_jobs where id = ?")
+                    .param(id.toString())
+                    .query(Integer.class)
+                    .single();
             assertThat(rank).isEqualTo(priority.rank());
         }
     }
@@ -49,10 +55,15 @@ class EnqueuerTest {
     @Test
     void aJobDueLaterIsScheduled() {
         UUID id = JobIds.random();
-        var enqueued = enqueuer.enqueue(new NewJob(id, Examples.sms(), Priority.HIGH, "salon-app", Instant.now().plus(1, ChronoUnit.HOURS)));
+        var enqueued = enqueuer.enqueue(new NewJob(
+                id, Examples.sms(), Priority.HIGH, "salon-app", Instant.now().plus(1, ChronoUnit.HOURS)));
 
         assertThat(enqueued.job().getState().name()).isEqualTo("SCHEDULED");
-        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?").param(id.toString()).query(String.class).single()).isEqualTo("SCHEDULED");
+        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?")
+                        .param(id.toString())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SCHEDULED");
     }
 
     @Test
@@ -75,8 +86,11 @@ class EnqueuerTest {
         UUID repeated = JobIds.forIdempotencyKey("salon-app", "batch-repeated");
         UUID fresh = JobIds.random();
 
-        var result = enqueuer.enqueueAll(List.of(sms(fresh, Priority.LOW), sms(existing, Priority.LOW),
-                sms(repeated, Priority.LOW), sms(repeated, Priority.LOW)));
+        var result = enqueuer.enqueueAll(List.of(
+                sms(fresh, Priority.LOW),
+                sms(existing, Priority.LOW),
+                sms(repeated, Priority.LOW),
+                sms(repeated, Priority.LOW)));
 
         assertThat(result).extracting(r -> r.job().getId()).containsExactly(fresh, existing, repeated, repeated);
         assertThat(result).extracting(Enqueuer.Enqueued::created).containsExactly(true, false, true, false);

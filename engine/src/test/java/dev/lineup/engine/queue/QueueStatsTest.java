@@ -1,10 +1,10 @@
 package dev.lineup.engine.queue;
 
+import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.Priority;
 import dev.lineup.engine.enqueue.Enqueuer;
-import dev.lineup.core.job.JobIds;
 import dev.lineup.engine.enqueue.NewJob;
-import dev.lineup.core.catalog.Examples;
 import dev.lineup.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,10 @@ class QueueStatsTest {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MeterRegistry registry;
 
@@ -46,19 +48,24 @@ class QueueStatsTest {
         enqueue(Priority.HIGH, null);
         enqueue(Priority.LOW, Instant.now().plus(1, ChronoUnit.DAYS));
         UUID running = enqueue(Priority.CRITICAL, null);
-        jdbc.sql("update jobrunr_jobs set state = 'PROCESSING' where id = ?").param(running.toString()).update();
+        jdbc.sql("update jobrunr_jobs set state = 'PROCESSING' where id = ?")
+                .param(running.toString())
+                .update();
         jdbc.sql("update jobrunr_jobs set updatedat = timezone('utc', now()) - interval '90 seconds' where id = ?")
-                .param(oldestHigh.toString()).update();
+                .param(oldestHigh.toString())
+                .update();
 
         var snapshot = new QueueStats(jdbc, Clock.offset(Clock.systemUTC(), Duration.ZERO)).snapshot();
 
         assertThat(snapshot.of(Priority.HIGH).waiting()).isEqualTo(2);
-        assertThat(snapshot.of(Priority.HIGH).oldestWaiting()).isBetween(Duration.ofSeconds(90), Duration.ofMinutes(10));
+        assertThat(snapshot.of(Priority.HIGH).oldestWaiting())
+                .isBetween(Duration.ofSeconds(90), Duration.ofMinutes(10));
         assertThat(snapshot.of(Priority.LOW).scheduled()).isEqualTo(1);
         assertThat(snapshot.of(Priority.LOW).waiting()).isZero();
         assertThat(snapshot.of(Priority.LOW).oldestWaiting()).isZero();
         assertThat(snapshot.of(Priority.CRITICAL).running()).isEqualTo(1);
-        assertThat(snapshot.of(Priority.NORMAL)).isEqualTo(new QueueStats.Queue(Priority.NORMAL, 0, 0, 0, Duration.ZERO));
+        assertThat(snapshot.of(Priority.NORMAL))
+                .isEqualTo(new QueueStats.Queue(Priority.NORMAL, 0, 0, 0, Duration.ZERO));
     }
 
     @Test
@@ -75,9 +82,19 @@ class QueueStatsTest {
 
     @Test
     void publishesTheQueuesAsGauges() {
-        assertThat(registry.get("lineup.queue.jobs").tags("priority", "critical", "state", "waiting").gauge()).isNotNull();
-        assertThat(registry.get("lineup.queue.oldest.waiting").tags("priority", "low").gauge().value()).isNotNegative();
-        assertThat(registry.get("lineup.job.start.latency").tags("priority", "high").timer()).isNotNull();
+        assertThat(registry.get("lineup.queue.jobs")
+                        .tags("priority", "critical", "state", "waiting")
+                        .gauge())
+                .isNotNull();
+        assertThat(registry.get("lineup.queue.oldest.waiting")
+                        .tags("priority", "low")
+                        .gauge()
+                        .value())
+                .isNotNegative();
+        assertThat(registry.get("lineup.job.start.latency")
+                        .tags("priority", "high")
+                        .timer())
+                .isNotNull();
     }
 
     private static final class MutableClock extends Clock {

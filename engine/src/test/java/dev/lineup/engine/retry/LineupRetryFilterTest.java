@@ -1,13 +1,13 @@
 package dev.lineup.engine.retry;
 
 import dev.lineup.core.catalog.CallWebhook;
-import dev.lineup.core.run.LineupJob;
-import dev.lineup.core.job.Priority;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.core.catalog.RetryPolicy;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
 import dev.lineup.core.job.JobLabels;
-import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.states.EnqueuedState;
@@ -49,7 +49,8 @@ class LineupRetryFilterTest {
     private static Job failedTimes(int failures, LineupJob record, boolean labelled) {
         List<JobState> history = new ArrayList<>();
         history.add(new EnqueuedState());
-        for (int i = 0; i < failures; i++) history.add(new FailedState("failed", new IllegalStateException("attempt " + (i + 1))));
+        for (int i = 0; i < failures; i++)
+            history.add(new FailedState("failed", new IllegalStateException("attempt " + (i + 1))));
         var job = new Job(JobIds.random(), 0, new JobDetails(record), history, new ConcurrentHashMap<>());
         if (labelled) job.setLabels(new JobLabels(SendSms.TYPE.name(), Priority.HIGH, "test").asList());
         return job;
@@ -60,14 +61,20 @@ class LineupRetryFilterTest {
         RetryPolicy sms = SendSms.TYPE.retry();
         for (int attempt = 1; attempt <= 10; attempt++) {
             Job job = failedTimes(attempt, Examples.sms(), true);
-            assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(job)).as("attempt %d, highest draw", attempt)
+            assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(job))
+                    .as("attempt %d, highest draw", attempt)
                     .isEqualTo(sms.ceilingAfter(attempt).toSeconds());
-            assertThat(new LineupRetryFilter(10, LOWEST).getSecondsToAdd(job)).as("attempt %d, lowest draw", attempt).isZero();
+            assertThat(new LineupRetryFilter(10, LOWEST).getSecondsToAdd(job))
+                    .as("attempt %d, lowest draw", attempt)
+                    .isZero();
         }
         // 10 s, doubling, capped at 30 min
-        assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(failedTimes(1, Examples.sms(), true))).isEqualTo(10);
-        assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(failedTimes(3, Examples.sms(), true))).isEqualTo(40);
-        assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(failedTimes(10, Examples.sms(), true))).isEqualTo(1800);
+        assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(failedTimes(1, Examples.sms(), true)))
+                .isEqualTo(10);
+        assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(failedTimes(3, Examples.sms(), true)))
+                .isEqualTo(40);
+        assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(failedTimes(10, Examples.sms(), true)))
+                .isEqualTo(1800);
     }
 
     @Test
@@ -88,8 +95,12 @@ class LineupRetryFilterTest {
 
     @Test
     void aJobOutsideTheCatalogGetsTheDefaultBackoff() {
-        var job = new Job(JobIds.random(), 0, new JobDetails("com.example.Other", null, "run", List.of()),
-                List.of(new EnqueuedState(), new FailedState("failed", new IllegalStateException())), new ConcurrentHashMap<>());
+        var job = new Job(
+                JobIds.random(),
+                0,
+                new JobDetails("com.example.Other", null, "run", List.of()),
+                List.of(new EnqueuedState(), new FailedState("failed", new IllegalStateException())),
+                new ConcurrentHashMap<>());
 
         assertThat(LineupRetryFilter.policyOf(job)).isEqualTo(LineupRetryFilter.UNKNOWN_TYPE);
         assertThat(new LineupRetryFilter(10, HIGHEST).getSecondsToAdd(job)).isEqualTo(10);

@@ -1,8 +1,6 @@
 package dev.lineup.engine.run;
 
-import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.JobTimedOutException;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +36,9 @@ class JobExecutionTimeoutTest {
                 .hasMessage("ran longer than PT0.1S")
                 .hasNoCause()
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(InterruptedException.class));
-        assertThat(Thread.currentThread().isInterrupted()).as("the timeout's interrupt is cleared").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the timeout's interrupt is cleared")
+                .isFalse();
     }
 
     @Test
@@ -64,7 +64,8 @@ class JobExecutionTimeoutTest {
             blockForever();
         };
 
-        assertThatThrownBy(() -> JobExecution.runWithin(NEVER, stoppedByServer, () -> false)).isExactlyInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> JobExecution.runWithin(NEVER, stoppedByServer, () -> false))
+                .isExactlyInstanceOf(InterruptedException.class);
     }
 
     @Test
@@ -82,11 +83,16 @@ class JobExecutionTimeoutTest {
 
     @Test
     void aRunThatEndsInTimeKeepsItsOwnOutcome() throws Exception {
-        assertThatThrownBy(() -> JobExecution.runWithin(NEVER, () -> {
-            throw new IllegalStateException("provider said no");
-        }, () -> false)).isExactlyInstanceOf(IllegalStateException.class).hasMessage("provider said no");
+        assertThatThrownBy(() -> JobExecution.runWithin(
+                        NEVER,
+                        () -> {
+                            throw new IllegalStateException("provider said no");
+                        },
+                        () -> false))
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("provider said no");
 
-        JobExecution.runWithin(NEVER, () -> { }, () -> false);
+        JobExecution.runWithin(NEVER, () -> {}, () -> false);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 

@@ -42,11 +42,12 @@ class ApiAuthConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> lineupApiKeyFilter(ApiKeys keys,
-                                                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
-                                                            ObjectProvider<AuthFailures> failures) {
-        var registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems,
-                failures.getIfAvailable(() -> address -> OptionalLong.empty())));
+    FilterRegistrationBean<ApiKeyFilter> lineupApiKeyFilter(
+            ApiKeys keys,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+            ObjectProvider<AuthFailures> failures) {
+        var registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(keys, problems, failures.getIfAvailable(() -> address -> OptionalLong.empty())));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(AuthFailures.FILTER_ORDER);
         registration.setName("lineupApiKeyFilter");
@@ -71,12 +72,16 @@ class ApiAuthConfiguration {
         }
 
         @Override
-        public Producer resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer, NativeWebRequest request,
-                                        WebDataBinderFactory binderFactory) {
+        public Producer resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer mavContainer,
+                NativeWebRequest request,
+                WebDataBinderFactory binderFactory) {
             Object producer = request.getAttribute(Producer.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (producer == null) {
                 // fail closed: a controller outside /api/** asked for a caller nobody authenticated
-                throw new IllegalStateException("No authenticated producer: " + parameter.getExecutable() + " is outside /api/**");
+                throw new IllegalStateException(
+                        "No authenticated producer: " + parameter.getExecutable() + " is outside /api/**");
             }
             return (Producer) producer;
         }

@@ -52,8 +52,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         OptionalLong wait = failures.failed(request.getRemoteAddr());
         ApiProblem problem = wait.isPresent()
-                ? ApiProblem.tooManyRequests("Too many failed authentications from this address; try again in " + wait.getAsLong()
-                        + " s (LINEUP_API_AUTH_FAILURE_RATE).", "auth-failures", wait.getAsLong())
+                ? ApiProblem.tooManyRequests(
+                        "Too many failed authentications from this address; try again in " + wait.getAsLong()
+                                + " s (LINEUP_API_AUTH_FAILURE_RATE).",
+                        "auth-failures",
+                        wait.getAsLong())
                 : ApiProblem.unauthorized(detail);
         if (problems.resolveException(request, response, null, problem) == null) {
             // no resolver took it: still refuse, with the challenge but a bare body

@@ -21,9 +21,9 @@ final class ApiKeys {
     private static final Pattern PRODUCER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final int MIN_KEY_LENGTH = 8;
 
-    @SuppressWarnings("ArrayRecordComponent") // private; digests are compared with MessageDigest.isEqual, never equals()
-    private record Entry(String producer, byte[] digest) {
-    }
+    @SuppressWarnings(
+            "ArrayRecordComponent") // private; digests are compared with MessageDigest.isEqual, never equals()
+    private record Entry(String producer, byte[] digest) {}
 
     private final List<Entry> entries;
     private final Set<String> operators;
@@ -48,7 +48,8 @@ final class ApiKeys {
             String where = "LINEUP_API_KEYS (lineup.api.keys) entry " + (i + 1) + " of " + items.length;
             int colon = item.indexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException(where + " is not producer:key; write the setting as producer:key,producer2:key2.");
+                throw new IllegalArgumentException(
+                        where + " is not producer:key; write the setting as producer:key,producer2:key2.");
             }
             String producer = item.substring(0, colon);
             String key = item.substring(colon + 1);
@@ -61,7 +62,8 @@ final class ApiKeys {
                         + MIN_KEY_LENGTH + " characters without surrounding spaces.");
             }
             if (!producers.add(producer)) {
-                throw new IllegalArgumentException(where + ": producer '" + producer + "' is listed twice; give each producer one key.");
+                throw new IllegalArgumentException(
+                        where + ": producer '" + producer + "' is listed twice; give each producer one key.");
             }
             if (!keys.add(key)) {
                 throw new IllegalArgumentException(where + ": producer '" + producer
@@ -83,8 +85,9 @@ final class ApiKeys {
         for (String item : setting == null || setting.isBlank() ? new String[0] : setting.split(",", -1)) {
             String name = item.strip();
             if (!producers().contains(name)) {
-                throw new IllegalArgumentException("LINEUP_API_OPERATORS (lineup.api.operators) names '" + name
-                        + "', which is not a producer in LINEUP_API_KEYS; list producers from LINEUP_API_KEYS, e.g. ops,salon.");
+                throw new IllegalArgumentException(
+                        "LINEUP_API_OPERATORS (lineup.api.operators) names '" + name
+                                + "', which is not a producer in LINEUP_API_KEYS; list producers from LINEUP_API_KEYS, e.g. ops,salon.");
             }
             names.add(name);
         }

@@ -5,17 +5,17 @@ import dev.lineup.api.auth.Producer;
 import dev.lineup.api.json.JsonBodies;
 import dev.lineup.api.json.PayloadJson;
 import dev.lineup.api.problem.ApiProblem;
+import dev.lineup.core.job.JobLabels;
 import dev.lineup.core.run.LineupJob;
 import dev.lineup.engine.deadletter.BulkReplay;
 import dev.lineup.engine.deadletter.DeadLetterActions;
 import dev.lineup.engine.deadletter.DeadLetterConflict;
 import dev.lineup.engine.deadletter.DeadLetters;
+import dev.lineup.engine.deadletter.Quarantine;
 import dev.lineup.engine.deadletter.Replay;
-import dev.lineup.core.job.JobLabels;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.JobNotFoundException;
-import dev.lineup.engine.deadletter.Quarantine;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,8 +49,14 @@ class DeadLetterApiController {
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
 
-    DeadLetterApiController(DeadLetters deadLetters, DeadLetterActions actions, Quarantine quarantine, DeadLetterRequests requests,
-                            JsonBodies bodies, PayloadJson payloadJson, ApiProperties properties) {
+    DeadLetterApiController(
+            DeadLetters deadLetters,
+            DeadLetterActions actions,
+            Quarantine quarantine,
+            DeadLetterRequests requests,
+            JsonBodies bodies,
+            PayloadJson payloadJson,
+            ApiProperties properties) {
         this.deadLetters = deadLetters;
         this.actions = actions;
         this.quarantine = quarantine;
@@ -83,16 +89,14 @@ class DeadLetterApiController {
     }
 
     /** The new job a single replay made. */
-    record ReplayAnswer(UUID id, UUID replayOf, String replayedBy, Instant replayedAt, ReplayLinks links) {
-    }
+    record ReplayAnswer(UUID id, UUID replayOf, String replayedBy, Instant replayedAt, ReplayLinks links) {}
 
     /**
      * @param job      the new job in the jobs API (its producer's view)
      * @param replay   the new job here, with {@code replayOf}
      * @param original the dead letter, with its {@code replays}
      */
-    record ReplayLinks(String job, String replay, String original) {
-    }
+    record ReplayLinks(String job, String replay, String original) {}
 
     /**
      * {@code POST /api/v1/dead-letters/{id}/replay}, optionally with {@code {"payload": {...}}}:
@@ -104,9 +108,13 @@ class DeadLetterApiController {
     ResponseEntity<ReplayAnswer> replay(Producer caller, @PathVariable UUID id, HttpServletRequest request)
             throws HttpMediaTypeNotSupportedException {
         Job original = find(caller, id);
-        LineupJob corrected = requests.correctedPayload(bodies.readOptionalObject(request, properties.maxBodyBytes()), original);
+        LineupJob corrected =
+                requests.correctedPayload(bodies.readOptionalObject(request, properties.maxBodyBytes()), original);
         Replay replay = conflictsAnswered(() -> actions.replay(original, corrected, caller.name()));
-        var links = new ReplayLinks("/api/v1/jobs/" + replay.replayId(), DeadLetterViews.BASE + replay.replayId(), DeadLetterViews.BASE + id);
+        var links = new ReplayLinks(
+                "/api/v1/jobs/" + replay.replayId(),
+                DeadLetterViews.BASE + replay.replayId(),
+                DeadLetterViews.BASE + id);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(links.replay()))
                 .body(new ReplayAnswer(replay.replayId(), id, replay.replayedBy(), replay.replayedAt(), links));
@@ -117,13 +125,28 @@ class DeadLetterApiController {
      *
      * @param note set when more dead letters matched than one call replays
      */
-    record BulkReplayAnswer(int replayed, int ratePerSecond, Instant lastRunAt, long alreadyReplayed, int notReplayable,
-                            long remaining, String note) {
+    record BulkReplayAnswer(
+            int replayed,
+            int ratePerSecond,
+            Instant lastRunAt,
+            long alreadyReplayed,
+            int notReplayable,
+            long remaining,
+            String note) {
         static BulkReplayAnswer of(BulkReplay r) {
-            String note = r.remaining() == 0 ? null : "One call replays at most " + DeadLetterActions.MAX_BULK_REPLAY + " dead letters; "
-                    + r.remaining() + " more match. Call again after lastRunAt to replay them without exceeding the rate.";
-            return new BulkReplayAnswer(r.replayed(), r.ratePerSecond(), r.lastRunAt(), r.alreadyReplayed(), r.notReplayable(),
-                    r.remaining(), note);
+            String note = r.remaining() == 0
+                    ? null
+                    : "One call replays at most " + DeadLetterActions.MAX_BULK_REPLAY + " dead letters; "
+                            + r.remaining()
+                            + " more match. Call again after lastRunAt to replay them without exceeding the rate.";
+            return new BulkReplayAnswer(
+                    r.replayed(),
+                    r.ratePerSecond(),
+                    r.lastRunAt(),
+                    r.alreadyReplayed(),
+                    r.notReplayable(),
+                    r.remaining(),
+                    note);
         }
     }
 
@@ -134,9 +157,11 @@ class DeadLetterApiController {
      * become due in any second. 202 says how many and when the last one is due.
      */
     @PostMapping(path = "/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<BulkReplayAnswer> replayAll(Producer caller, HttpServletRequest request) throws HttpMediaTypeNotSupportedException {
+    ResponseEntity<BulkReplayAnswer> replayAll(Producer caller, HttpServletRequest request)
+            throws HttpMediaTypeNotSupportedException {
         var body = bodies.readOptionalObject(request, properties.maxBodyBytes())
-                .orElseThrow(() -> ApiProblem.invalid("body", "is required: send {\"filter\": {...}, \"ratePerSecond\": 10}"));
+                .orElseThrow(() ->
+                        ApiProblem.invalid("body", "is required: send {\"filter\": {...}, \"ratePerSecond\": 10}"));
         DeadLetterRequests.BulkReplayRequest bulk = requests.bulkReplay(caller, body);
         BulkReplay done = actions.replayAll(bulk.filter(), bulk.ratePerSecond(), caller.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(BulkReplayAnswer.of(done));
@@ -153,7 +178,10 @@ class DeadLetterApiController {
     }
 
     private DeadLetterViews.Detail detail(Job job) {
-        return DeadLetterViews.Detail.of(job, payloadJson.of(job), deadLetters.replaysOf(job.getId()),
+        return DeadLetterViews.Detail.of(
+                job,
+                payloadJson.of(job),
+                deadLetters.replaysOf(job.getId()),
                 deadLetters.replayOf(job.getId()).orElse(null));
     }
 
@@ -165,7 +193,8 @@ class DeadLetterApiController {
         } catch (JobNotFoundException e) {
             throw notFound(id);
         }
-        if (!caller.operator() && !caller.name().equals(JobLabels.parse(job.getLabels()).producer())) throw notFound(id);
+        if (!caller.operator()
+                && !caller.name().equals(JobLabels.parse(job.getLabels()).producer())) throw notFound(id);
         return job;
     }
 

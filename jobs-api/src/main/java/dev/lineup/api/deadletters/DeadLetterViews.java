@@ -1,12 +1,12 @@
 package dev.lineup.api.deadletters;
 
+import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.JobStateWords;
 import dev.lineup.core.run.Attempt;
 import dev.lineup.core.run.Attempts;
 import dev.lineup.engine.deadletter.DeadLetter;
 import dev.lineup.engine.deadletter.DeadLetterPage;
 import dev.lineup.engine.deadletter.Replay;
-import dev.lineup.core.job.JobLabels;
-import dev.lineup.core.job.JobStateWords;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.FailedState;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +21,7 @@ final class DeadLetterViews {
 
     static final String BASE = "/api/v1/dead-letters/";
 
-    private DeadLetterViews() {
-    }
+    private DeadLetterViews() {}
 
     /**
      * Where to go from a dead letter.
@@ -37,21 +36,40 @@ final class DeadLetterViews {
         }
     }
 
-    record Item(UUID id, String type, String priority, String producer, Instant failedAt, int attempts, String errorClass,
-                String errorMessage, Links links) {
+    record Item(
+            UUID id,
+            String type,
+            String priority,
+            String producer,
+            Instant failedAt,
+            int attempts,
+            String errorClass,
+            String errorMessage,
+            Links links) {
         static Item of(DeadLetter d) {
-            return new Item(d.id(), d.type(), d.priority().wireName(), d.producer(), d.failedAt(), d.attempts(), d.errorClass(),
-                    d.errorMessage(), Links.of(d.id()));
+            return new Item(
+                    d.id(),
+                    d.type(),
+                    d.priority().wireName(),
+                    d.producer(),
+                    d.failedAt(),
+                    d.attempts(),
+                    d.errorClass(),
+                    d.errorMessage(),
+                    Links.of(d.id()));
         }
     }
 
     /** Numbers over every dead letter the filter matches, not only this page. */
-    record Counts(Map<String, Long> byType, Map<String, Long> byErrorClass) {
-    }
+    record Counts(Map<String, Long> byType, Map<String, Long> byErrorClass) {}
 
     record Page(List<Item> items, int page, int size, long total, Counts counts) {
         static Page of(DeadLetterPage p) {
-            return new Page(p.items().stream().map(Item::of).toList(), p.page(), p.size(), p.total(),
+            return new Page(
+                    p.items().stream().map(Item::of).toList(),
+                    p.page(),
+                    p.size(),
+                    p.total(),
                     new Counts(p.byType(), p.byErrorClass()));
         }
     }
@@ -83,22 +101,44 @@ final class DeadLetterViews {
      * @param replays      the jobs that replayed it, oldest first
      * @param replayOf     the dead letter it replays, if it is a replay
      */
-    record Detail(UUID id, String type, String priority, String producer, String state, Instant createdAt, Instant failedAt,
-                  int attempts, String errorClass, String errorMessage, JsonNode payload, List<Attempt> history,
-                  List<ReplayLink> replays, ReplayLink replayOf, Links links) {
+    record Detail(
+            UUID id,
+            String type,
+            String priority,
+            String producer,
+            String state,
+            Instant createdAt,
+            Instant failedAt,
+            int attempts,
+            String errorClass,
+            String errorMessage,
+            JsonNode payload,
+            List<Attempt> history,
+            List<ReplayLink> replays,
+            ReplayLink replayOf,
+            Links links) {
 
         static Detail of(Job job, JsonNode payload, List<Replay> replays, Replay replayOf) {
             JobLabels labels = JobLabels.parse(job.getLabels());
-            FailedState lastFailure = job.getLastJobStateOfType(FailedState.class).orElse(null);
+            FailedState lastFailure =
+                    job.getLastJobStateOfType(FailedState.class).orElse(null);
             List<Attempt> history = Attempts.history(job);
-            return new Detail(job.getId(), labels.type() != null ? labels.type() : job.getJobName(), labels.priority().wireName(),
-                    labels.producer(), JobStateWords.of(job), job.getCreatedAt(),
+            return new Detail(
+                    job.getId(),
+                    labels.type() != null ? labels.type() : job.getJobName(),
+                    labels.priority().wireName(),
+                    labels.producer(),
+                    JobStateWords.of(job),
+                    job.getCreatedAt(),
                     lastFailure == null ? null : lastFailure.getCreatedAt(),
                     Attempts.started(job),
                     lastFailure == null ? null : lastFailure.getExceptionType(),
                     lastFailure == null ? null : lastFailure.getExceptionMessage(),
-                    payload, history, replays.stream().map(ReplayLink::replayIn).toList(),
-                    replayOf == null ? null : ReplayLink.originalIn(replayOf), Links.of(job.getId()));
+                    payload,
+                    history,
+                    replays.stream().map(ReplayLink::replayIn).toList(),
+                    replayOf == null ? null : ReplayLink.originalIn(replayOf),
+                    Links.of(job.getId()));
         }
     }
 }

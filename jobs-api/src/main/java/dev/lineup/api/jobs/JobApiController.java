@@ -1,11 +1,10 @@
 package dev.lineup.api.jobs;
 
-import dev.lineup.api.limits.ApiQuotas;
-
 import dev.lineup.api.ApiProperties;
 import dev.lineup.api.auth.Producer;
 import dev.lineup.api.json.JsonBodies;
 import dev.lineup.api.json.PayloadJson;
+import dev.lineup.api.limits.ApiQuotas;
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.job.FieldError;
 import dev.lineup.engine.enqueue.Enqueuer;
@@ -45,8 +44,15 @@ class JobApiController {
     private final ApiProperties properties;
     private final ApiQuotas quotas;
 
-    JobApiController(JsonBodies bodies, JobRequestReader requests, Enqueuer enqueuer, ProducerJobs jobs, JobMarks marks,
-                     PayloadJson payloadJson, ApiProperties properties, ApiQuotas quotas) {
+    JobApiController(
+            JsonBodies bodies,
+            JobRequestReader requests,
+            Enqueuer enqueuer,
+            ProducerJobs jobs,
+            JobMarks marks,
+            PayloadJson payloadJson,
+            ApiProperties properties,
+            ApiQuotas quotas) {
         this.quotas = quotas;
         this.bodies = bodies;
         this.requests = requests;
@@ -76,15 +82,15 @@ class JobApiController {
             throw keyConflict(conflict, "key");
         }
         if (enqueued.purged()) return ResponseEntity.ok(JobSummary.purged(enqueued.id()));
-        JobSummary job = JobSummary.of(enqueued.job(), marks.of(List.of(newJob), List.of(enqueued)).get(0));
+        JobSummary job = JobSummary.of(
+                enqueued.job(), marks.of(List.of(newJob), List.of(enqueued)).get(0));
         return ResponseEntity.status(enqueued.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create(job.links().self()))
                 .body(job);
     }
 
     /** The answer to a batch: its jobs in request order. */
-    record BatchResult(List<BatchItem> jobs) {
-    }
+    record BatchResult(List<BatchItem> jobs) {}
 
     /**
      * {@code POST /api/v1/jobs/batch} with {@code {"jobs": [...]}}, 1 to 1000 job requests: all
@@ -94,8 +100,8 @@ class JobApiController {
      */
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<BatchResult> enqueueBatch(Producer producer, HttpServletRequest request) {
-        List<NewJob> newJobs = requests.batch(bodies.readObject(request, properties.maxBatchBytes()), producer,
-                properties.maxBodyBytes());
+        List<NewJob> newJobs = requests.batch(
+                bodies.readObject(request, properties.maxBatchBytes()), producer, properties.maxBodyBytes());
         quotas.admit(producer, newJobs, true);
         List<Enqueuer.Enqueued> enqueued;
         try {
@@ -107,7 +113,8 @@ class JobApiController {
         List<BatchItem> items = new ArrayList<>(enqueued.size());
         for (int i = 0; i < enqueued.size(); i++) {
             Enqueuer.Enqueued e = enqueued.get(i);
-            items.add(new BatchItem(e.purged() ? JobSummary.purged(e.id()) : JobSummary.of(e.job(), jobMarks.get(i)), e.created()));
+            items.add(new BatchItem(
+                    e.purged() ? JobSummary.purged(e.id()) : JobSummary.of(e.job(), jobMarks.get(i)), e.created()));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new BatchResult(items));
     }
@@ -128,8 +135,7 @@ class JobApiController {
     }
 
     /** How many jobs a cancel by tag cancelled. */
-    record Cancelled(int cancelled) {
-    }
+    record Cancelled(int cancelled) {}
 
     /**
      * {@code DELETE /api/v1/jobs?tag=booking:8812}: cancels every job of the caller with the tag
@@ -138,7 +144,8 @@ class JobApiController {
     @DeleteMapping
     Cancelled cancelTagged(Producer producer, @RequestParam(required = false) String tag) {
         if (tag == null || tag.isBlank()) {
-            throw ApiProblem.invalid("tag", "is required: the tag whose waiting jobs to cancel, e.g. ?tag=booking:8812");
+            throw ApiProblem.invalid(
+                    "tag", "is required: the tag whose waiting jobs to cancel, e.g. ?tag=booking:8812");
         }
         RequestFields.tagProblem(tag).ifPresent(message -> {
             throw ApiProblem.invalid("tag", message);
@@ -153,12 +160,15 @@ class JobApiController {
     /** A 409 naming the key's field and the job the key names, with what the producer can do. */
     private static ErrorResponseException keyConflict(KeyConflict conflict, String field) {
         String detail = conflict.running()
-                ? "Key " + conflict.key() + " names job " + conflict.jobId() + ", which is running; a running job cannot be"
-                + " replaced. Enqueue again once it has ended."
-                : "Key " + conflict.key() + " names job " + conflict.jobId() + ", which has not started; send \"replace\": true to"
-                + " cancel it and enqueue this job instead, or cancel or move it by its key.";
-        String message = "names job " + conflict.jobId() + ", which " + (conflict.running() ? "is running" : "has not started");
-        ProblemDetail problem = ApiProblem.problem(HttpStatus.CONFLICT, detail, List.of(new FieldError(field, message)));
+                ? "Key " + conflict.key() + " names job " + conflict.jobId()
+                        + ", which is running; a running job cannot be" + " replaced. Enqueue again once it has ended."
+                : "Key " + conflict.key() + " names job " + conflict.jobId()
+                        + ", which has not started; send \"replace\": true to"
+                        + " cancel it and enqueue this job instead, or cancel or move it by its key.";
+        String message =
+                "names job " + conflict.jobId() + ", which " + (conflict.running() ? "is running" : "has not started");
+        ProblemDetail problem =
+                ApiProblem.problem(HttpStatus.CONFLICT, detail, List.of(new FieldError(field, message)));
         problem.setProperty("jobId", conflict.jobId());
         return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }

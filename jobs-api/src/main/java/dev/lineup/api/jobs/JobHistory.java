@@ -6,9 +6,7 @@ import dev.lineup.core.job.JobMetadata;
 import dev.lineup.core.job.JobStateWords;
 import dev.lineup.core.run.Attempts;
 import org.jobrunr.jobs.Job;
-
 import org.jobrunr.jobs.states.DeletedState;
-import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.ScheduledState;
@@ -34,7 +32,9 @@ record JobHistory(Job job) {
 
     /** When it was last scheduled to run; null for a job enqueued to run at once. */
     Instant scheduledAt() {
-        return job.getLastJobStateOfType(ScheduledState.class).map(ScheduledState::getScheduledAt).orElse(null);
+        return job.getLastJobStateOfType(ScheduledState.class)
+                .map(ScheduledState::getScheduledAt)
+                .orElse(null);
     }
 
     /** How many times a worker started it, runs that only snoozed left out. */
@@ -56,7 +56,9 @@ record JobHistory(Job job) {
     /** Runs allowed in all: the job's own number, else (for jobs stored before it had one) its type's. */
     Integer maxAttempts() {
         if (job.getAmountOfRetries() != null) return job.getAmountOfRetries() + 1;
-        return JobCatalog.byName(JobLabels.parse(job.getLabels()).type()).map(type -> type.retry().maxAttempts()).orElse(null);
+        return JobCatalog.byName(JobLabels.parse(job.getLabels()).type())
+                .map(type -> type.retry().maxAttempts())
+                .orElse(null);
     }
 
     /** Its deadline; JobRunr drops it with the rest of the metadata once the job succeeded or was deleted. */
@@ -65,7 +67,9 @@ record JobHistory(Job job) {
     }
 
     Instant startedAt() {
-        return job.getLastJobStateOfType(ProcessingState.class).map(ProcessingState::getCreatedAt).orElse(null);
+        return job.getLastJobStateOfType(ProcessingState.class)
+                .map(ProcessingState::getCreatedAt)
+                .orElse(null);
     }
 
     /** When it succeeded, failed for good or was deleted; null while it may still run. */
@@ -76,7 +80,8 @@ record JobHistory(Job job) {
 
     /** The error of the last failed attempt, if any attempt failed. */
     JobDetail.LastError lastError() {
-        return Attempts.lastFailure(job).map(failed -> new JobDetail.LastError(failed.getExceptionType(), failed.getExceptionMessage()))
+        return Attempts.lastFailure(job)
+                .map(failed -> new JobDetail.LastError(failed.getExceptionType(), failed.getExceptionMessage()))
                 .orElse(null);
     }
 }

@@ -35,7 +35,8 @@ class JobKeyApiController {
     private final PayloadJson payloadJson;
     private final ApiProperties properties;
 
-    JobKeyApiController(JsonBodies bodies, ProducerJobs jobs, JobMarks marks, PayloadJson payloadJson, ApiProperties properties) {
+    JobKeyApiController(
+            JsonBodies bodies, ProducerJobs jobs, JobMarks marks, PayloadJson payloadJson, ApiProperties properties) {
         this.bodies = bodies;
         this.jobs = jobs;
         this.marks = marks;
@@ -77,7 +78,9 @@ class JobKeyApiController {
 
     private static Instant runAt(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
-        body.propertyNames().stream().filter(name -> !name.equals("runAt")).sorted()
+        body.propertyNames().stream()
+                .filter(name -> !name.equals("runAt"))
+                .sorted()
                 .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: runAt")));
         JsonNode node = body.get("runAt");
         if (RequestFields.absent(node)) errors.add(new FieldError("runAt", "is required"));

@@ -41,7 +41,10 @@ class JobMarks {
 
     /** The marks of each enqueued job: those it was created with, else (a job found by its idempotency key) stored ones. */
     List<Marks> of(List<NewJob> requested, List<Enqueuer.Enqueued> enqueued) {
-        Map<UUID, Marks> stored = of(enqueued.stream().filter(e -> !e.created()).map(Enqueuer.Enqueued::id).toList());
+        Map<UUID, Marks> stored = of(enqueued.stream()
+                .filter(e -> !e.created())
+                .map(Enqueuer.Enqueued::id)
+                .toList());
         List<Marks> marks = new ArrayList<>(enqueued.size());
         for (int i = 0; i < enqueued.size(); i++) {
             Enqueuer.Enqueued e = enqueued.get(i);
@@ -55,18 +58,22 @@ class JobMarks {
         if (ids.isEmpty()) return Map.of();
         List<UUID> distinct = ids.stream().distinct().toList();
         Map<UUID, String> keys = new HashMap<>();
-        jdbc.sql("select job_id, key from lineup_job_keys where job_id in (:ids)").param("ids", distinct)
+        jdbc.sql("select job_id, key from lineup_job_keys where job_id in (:ids)")
+                .param("ids", distinct)
                 .query(rs -> {
                     keys.put(rs.getObject(1, UUID.class), rs.getString(2));
                 });
         Map<UUID, List<String>> tags = new HashMap<>();
-        jdbc.sql("select job_id, tag from lineup_job_tags where job_id in (:ids) order by tag").param("ids", distinct)
+        jdbc.sql("select job_id, tag from lineup_job_tags where job_id in (:ids) order by tag")
+                .param("ids", distinct)
                 .query(rs -> {
-                    tags.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>()).add(rs.getString(2));
+                    tags.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(rs.getString(2));
                 });
         Map<UUID, Marks> marks = new HashMap<>();
         for (UUID id : distinct) {
-            if (keys.containsKey(id) || tags.containsKey(id)) marks.put(id, new Marks(keys.get(id), tags.getOrDefault(id, List.of())));
+            if (keys.containsKey(id) || tags.containsKey(id))
+                marks.put(id, new Marks(keys.get(id), tags.getOrDefault(id, List.of())));
         }
         return marks;
     }

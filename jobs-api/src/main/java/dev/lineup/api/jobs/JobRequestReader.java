@@ -2,14 +2,14 @@ package dev.lineup.api.jobs;
 
 import dev.lineup.api.auth.Producer;
 import dev.lineup.api.problem.ApiProblem;
-import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
-import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.catalog.PayloadLimits;
 import dev.lineup.core.catalog.PayloadReader;
-import dev.lineup.core.job.Priority;
+import dev.lineup.core.job.FieldError;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
 import dev.lineup.engine.enqueue.NewJob;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +39,18 @@ import static dev.lineup.api.jobs.RequestFields.absent;
 class JobRequestReader {
 
     static final int MAX_BATCH_JOBS = 1000;
-    private static final List<String> FIELD_ORDER = List.of("type", "priority", "payload", "runAt", "idempotencyKey",
-            "maxAttempts", "timeout", "expiresAt", "key", "replace", "tags");
+    private static final List<String> FIELD_ORDER = List.of(
+            "type",
+            "priority",
+            "payload",
+            "runAt",
+            "idempotencyKey",
+            "maxAttempts",
+            "timeout",
+            "expiresAt",
+            "key",
+            "replace",
+            "tags");
     private static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
     private static final String FIELD_LIST = String.join(", ", FIELD_ORDER);
 
@@ -94,7 +104,8 @@ class JobRequestReader {
             Integer first = firstWithKey.putIfAbsent(job.key(), i);
             // the same idempotency key twice is one job asked for twice, not two jobs under one key
             if (first != null && !jobs.get(first).id().equals(job.id())) {
-                errors.add(new FieldError(prefix + ".key", "repeats the key of jobs[" + first + "]; a batch may use a key once"));
+                errors.add(new FieldError(
+                        prefix + ".key", "repeats the key of jobs[" + first + "]; a batch may use a key once"));
             }
         }
         if (!errors.isEmpty()) throw ApiProblem.invalid("The batch has invalid jobs; none was enqueued.", errors);
@@ -107,9 +118,11 @@ class JobRequestReader {
      */
     private static void requireAllowed(JsonNode request, Producer producer, String field) {
         JsonNode node = request.get("type");
-        Optional<JobType<?>> type = node != null && node.isString() ? JobCatalog.byName(node.stringValue()) : Optional.empty();
+        Optional<JobType<?>> type =
+                node != null && node.isString() ? JobCatalog.byName(node.stringValue()) : Optional.empty();
         if (type.isPresent() && type.get().operatorOnly() && !producer.operator()) {
-            throw ApiProblem.forbidden("Job type " + type.get().name() + " may be enqueued only by operators and Lineup's scheduler.",
+            throw ApiProblem.forbidden(
+                    "Job type " + type.get().name() + " may be enqueued only by operators and Lineup's scheduler.",
                     List.of(new FieldError(field, type.get().name() + " is an operator-only job type")));
         }
     }
@@ -138,12 +151,25 @@ class JobRequestReader {
         }
         if (errors.size() > before) return null;
         UUID id = idempotencyKey == null ? JobIds.random() : JobIds.forIdempotencyKey(producer.name(), idempotencyKey);
-        return new NewJob(id, payload, priority, producer.name(), runAt, maxAttempts, timeout, expiresAt, key, tags,
-                idempotencyKey, replace);
+        return new NewJob(
+                id,
+                payload,
+                priority,
+                producer.name(),
+                runAt,
+                maxAttempts,
+                timeout,
+                expiresAt,
+                key,
+                tags,
+                idempotencyKey,
+                replace);
     }
 
     private static void unknownFields(JsonNode request, Set<String> known, String knownList, List<FieldError> errors) {
-        request.propertyNames().stream().filter(name -> !known.contains(name)).sorted()
+        request.propertyNames().stream()
+                .filter(name -> !known.contains(name))
+                .sorted()
                 .forEach(name -> errors.add(new FieldError(name, "unknown field; allowed: " + knownList)));
     }
 
@@ -152,8 +178,12 @@ class JobRequestReader {
         for (String name : request.propertyNames()) {
             if (name.equals("payload")) continue;
             JsonNode value = request.get(name);
-            boolean nul = value.isString() ? value.stringValue().indexOf('\0') >= 0
-                    : value.isArray() && value.valueStream().anyMatch(v -> v.isString() && v.stringValue().indexOf('\0') >= 0);
+            boolean nul = value.isString()
+                    ? value.stringValue().indexOf('\0') >= 0
+                    : value.isArray()
+                            && value.valueStream()
+                                    .anyMatch(
+                                            v -> v.isString() && v.stringValue().indexOf('\0') >= 0);
             if (nul) errors.add(new FieldError(name, PayloadLimits.NUL_MESSAGE));
         }
     }
@@ -164,7 +194,8 @@ class JobRequestReader {
             return Optional.empty();
         }
         Optional<JobType<?>> type = node.isString() ? JobCatalog.byName(node.stringValue()) : Optional.empty();
-        if (type.isEmpty()) errors.add(new FieldError("type", "unknown job type " + node + "; known types: " + knownTypes()));
+        if (type.isEmpty())
+            errors.add(new FieldError("type", "unknown job type " + node + "; known types: " + knownTypes()));
         return type;
     }
 
@@ -172,8 +203,12 @@ class JobRequestReader {
         if (absent(node)) return type.map(JobType::defaultPriority).orElse(null);
         Optional<Priority> priority = node.isString() ? Priority.parse(node.stringValue()) : Optional.empty();
         if (priority.isEmpty()) {
-            errors.add(new FieldError("priority", "must be one of " + Arrays.stream(Priority.values())
-                    .map(Priority::wireName).collect(Collectors.joining(", "))));
+            errors.add(new FieldError(
+                    "priority",
+                    "must be one of "
+                            + Arrays.stream(Priority.values())
+                                    .map(Priority::wireName)
+                                    .collect(Collectors.joining(", "))));
         }
         return priority.orElse(null);
     }
@@ -193,7 +228,9 @@ class JobRequestReader {
         }
         if (type.isEmpty()) return null; // nothing to check it against; the type's error says why
         PayloadReader.Result<?> result = payloadReader.read(type.get(), node);
-        result.errors().forEach(e -> errors.add(e.field().isEmpty() ? new FieldError("payload", e.message()) : e.prefixed("payload")));
+        result.errors()
+                .forEach(e -> errors.add(
+                        e.field().isEmpty() ? new FieldError("payload", e.message()) : e.prefixed("payload")));
         return result.job();
     }
 

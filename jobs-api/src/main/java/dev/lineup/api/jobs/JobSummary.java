@@ -13,15 +13,36 @@ import java.util.UUID;
  *
  * @param note set only on a purged job: why nothing but its id is known
  */
-record JobSummary(UUID id, String type, String priority, String state, String key, List<String> tags, Integer maxAttempts,
-                  Instant createdAt, Instant scheduledAt, Instant expiresAt, @JsonInclude(JsonInclude.Include.NON_NULL) String note,
-                  JobLinks links) {
+record JobSummary(
+        UUID id,
+        String type,
+        String priority,
+        String state,
+        String key,
+        List<String> tags,
+        Integer maxAttempts,
+        Instant createdAt,
+        Instant scheduledAt,
+        Instant expiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+        JobLinks links) {
 
     static JobSummary of(Job job, JobMarks.Marks marks) {
         JobLabels labels = JobLabels.parse(job.getLabels());
         var history = new JobHistory(job);
-        return new JobSummary(job.getId(), labels.type(), labels.priority().wireName(), history.state(), marks.key(), marks.tags(),
-                history.maxAttempts(), job.getCreatedAt(), history.scheduledAt(), history.expiresAt(), null, JobLinks.of(job.getId()));
+        return new JobSummary(
+                job.getId(),
+                labels.type(),
+                labels.priority().wireName(),
+                history.state(),
+                marks.key(),
+                marks.tags(),
+                history.maxAttempts(),
+                job.getCreatedAt(),
+                history.scheduledAt(),
+                history.expiresAt(),
+                null,
+                JobLinks.of(job.getId()));
     }
 
     /**
@@ -29,7 +50,17 @@ record JobSummary(UUID id, String type, String priority, String state, String ke
      * enough ago): its id is all that is left, and nothing else is made up.
      */
     static JobSummary purged(UUID id) {
-        return new JobSummary(id, null, null, "purged", null, null, null, null, null, null,
+        return new JobSummary(
+                id,
+                null,
+                null,
+                "purged",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 "This idempotency key named this job, which has ended and whose record has since been removed; no new job was made.",
                 null);
     }

@@ -59,8 +59,7 @@ class KeysJanitor extends PeriodicTask {
     int forgetRemovedJobs() {
         int tags = jdbc.sql("""
                         delete from lineup_job_tags t
-                        where not exists (select 1 from jobrunr_jobs j where j.id = cast(t.job_id as char(36)))""")
-                .update();
+                        where not exists (select 1 from jobrunr_jobs j where j.id = cast(t.job_id as char(36)))""").update();
         int keys = jdbc.sql("""
                         delete from lineup_job_keys k
                         where k.updated_at < ? and not exists (select 1 from jobrunr_jobs j where j.id = cast(k.job_id as char(36)))""")
@@ -75,5 +74,4 @@ class KeysJanitor extends PeriodicTask {
         int removed = forgetRemovedJobs();
         log.debug("Forgot {} idempotency keys past the window and {} keys and tags of removed jobs", keys, removed);
     }
-
 }

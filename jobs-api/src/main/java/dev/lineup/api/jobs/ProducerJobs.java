@@ -59,7 +59,9 @@ class ProducerJobs {
         } catch (JobNotFoundException e) {
             return Optional.empty();
         }
-        return producer.name().equals(JobLabels.parse(job.getLabels()).producer()) ? Optional.of(job) : Optional.empty();
+        return producer.name().equals(JobLabels.parse(job.getLabels()).producer())
+                ? Optional.of(job)
+                : Optional.empty();
     }
 
     /** The job the producer's business key names now, or a 404. */
@@ -69,13 +71,18 @@ class ProducerJobs {
                 .query(UUID.class)
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("No key " + key + " of yours exists."));
-        return findIfAny(producer, id).orElseThrow(() -> ApiProblem.notFound(
-                "Key " + key + " named job " + id + ", which has ended and whose record has since been removed."));
+        return findIfAny(producer, id)
+                .orElseThrow(() -> ApiProblem.notFound("Key " + key + " named job " + id
+                        + ", which has ended and whose record has since been removed."));
     }
 
     /** Deletes a job that has not started (scheduled or enqueued); a 409 if it is running or has ended. */
     Job cancel(Producer producer, Job job) {
-        return changeWhileWaiting(producer, job, "cancelled", waiting -> waiting.delete("Cancelled by producer " + producer.name()))
+        return changeWhileWaiting(
+                        producer,
+                        job,
+                        "cancelled",
+                        waiting -> waiting.delete("Cancelled by producer " + producer.name()))
                 .orElseThrow(() -> notWaiting(find(producer, job.getId()), "cancelled"));
     }
 
@@ -85,17 +92,20 @@ class ProducerJobs {
      * the job's deadline.
      */
     Job move(Producer producer, Job job, Instant runAt) {
-        JobMetadata.expiresAt(job.getMetadata()).filter(expiresAt -> !runAt.isBefore(expiresAt)).ifPresent(expiresAt -> {
-            throw ApiProblem.invalid("runAt", "must be before the job's expiresAt, " + expiresAt);
-        });
+        JobMetadata.expiresAt(job.getMetadata())
+                .filter(expiresAt -> !runAt.isBefore(expiresAt))
+                .ifPresent(expiresAt -> {
+                    throw ApiProblem.invalid("runAt", "must be before the job's expiresAt, " + expiresAt);
+                });
         boolean due = !runAt.isAfter(clock.instant());
         return changeWhileWaiting(producer, job, "moved", waiting -> {
-            if (!due) {
-                waiting.scheduleAt(runAt, "Moved by producer " + producer.name());
-            } else if (waiting.getState() != StateName.ENQUEUED) {
-                waiting.enqueue();
-            }
-        }).orElseThrow(() -> notWaiting(find(producer, job.getId()), "moved"));
+                    if (!due) {
+                        waiting.scheduleAt(runAt, "Moved by producer " + producer.name());
+                    } else if (waiting.getState() != StateName.ENQUEUED) {
+                        waiting.enqueue();
+                    }
+                })
+                .orElseThrow(() -> notWaiting(find(producer, job.getId()), "moved"));
     }
 
     /**
@@ -103,19 +113,20 @@ class ProducerJobs {
      * it cancelled. Jobs that start meanwhile are left to run and not counted.
      */
     int cancelTagged(Producer producer, String tag) {
-        List<UUID> ids = jdbc.sql("""
+        List<UUID> ids =
+                jdbc.sql("""
                         select t.job_id from lineup_job_tags t
                         join jobrunr_jobs j on j.id = cast(t.job_id as char(36))
-                        where t.producer = ? and t.tag = ? and j.state in ('SCHEDULED', 'ENQUEUED')""")
-                .params(producer.name(), tag)
-                .query(UUID.class)
-                .list();
+                        where t.producer = ? and t.tag = ? and j.state in ('SCHEDULED', 'ENQUEUED')""").params(producer.name(), tag).query(UUID.class).list();
         int cancelled = 0;
         for (UUID id : ids) {
             Optional<Job> job = findIfAny(producer, id);
             if (job.isEmpty()) continue;
-            Optional<Job> done = changeWhileWaiting(producer, job.get(), "cancelled", waiting -> waiting.delete("Cancelled by producer "
-                    + producer.name() + " with tag " + tag));
+            Optional<Job> done = changeWhileWaiting(
+                    producer,
+                    job.get(),
+                    "cancelled",
+                    waiting -> waiting.delete("Cancelled by producer " + producer.name() + " with tag " + tag));
             if (done.isPresent()) cancelled++;
         }
         return cancelled;
@@ -135,14 +146,17 @@ class ProducerJobs {
                 return Optional.of(storage.save(current));
             } catch (ConcurrentJobModificationException changed) {
                 if (attempt == CHANGE_ATTEMPTS) {
-                    throw ApiProblem.conflict("The job kept changing while it was being " + verb + "; read it and try again.");
+                    throw ApiProblem.conflict(
+                            "The job kept changing while it was being " + verb + "; read it and try again.");
                 }
-                current = findIfAny(producer, job.getId()).orElseThrow(() -> ApiProblem.notFound("No job " + job.getId() + " of yours exists."));
+                current = findIfAny(producer, job.getId())
+                        .orElseThrow(() -> ApiProblem.notFound("No job " + job.getId() + " of yours exists."));
             }
         }
     }
 
     private static ApiProblem notWaiting(Job job, String verb) {
-        return ApiProblem.conflict("The job is " + new JobHistory(job).state() + "; only scheduled or enqueued jobs can be " + verb + ".");
+        return ApiProblem.conflict(
+                "The job is " + new JobHistory(job).state() + "; only scheduled or enqueued jobs can be " + verb + ".");
     }
 }

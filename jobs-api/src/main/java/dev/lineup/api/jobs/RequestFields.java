@@ -27,8 +27,7 @@ final class RequestFields {
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
-    private RequestFields() {
-    }
+    private RequestFields() {}
 
     /** Optional fields may be left out or sent as null. */
     static boolean absent(JsonNode node) {
@@ -38,22 +37,27 @@ final class RequestFields {
     /** An ISO-8601 instant with an offset, such as {@code runAt} or {@code expiresAt}. */
     /** The instants a job may name: well inside what PostgreSQL's timestamps and JobRunr's columns hold. */
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static Instant instant(JsonNode node, String field, List<FieldError> errors) {
         if (absent(node)) return null;
         String text = node.isString() ? node.stringValue() : node.toString();
         try {
-            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
                 errors.add(new FieldError(field, "must be between " + EARLIEST + " and " + LATEST));
                 return null;
             }
             return instant;
         } catch (DateTimeParseException notWithOffset) {
-            errors.add(new FieldError(field, isLocal(text)
-                    ? "needs a time zone offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"
-                    : "must be an ISO-8601 instant with an offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"));
+            errors.add(
+                    new FieldError(
+                            field,
+                            isLocal(text)
+                                    ? "needs a time zone offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"
+                                    : "must be an ISO-8601 instant with an offset, e.g. 2026-11-24T09:00:00Z or 2026-11-24T10:00:00+01:00"));
             return null;
         }
     }
@@ -75,7 +79,8 @@ final class RequestFields {
         }
         String key = node.stringValue();
         if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            errors.add(new FieldError("idempotencyKey", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters long"));
+            errors.add(new FieldError(
+                    "idempotencyKey", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters long"));
             return null;
         }
         if (key.codePoints().anyMatch(Character::isISOControl)) {
@@ -108,9 +113,11 @@ final class RequestFields {
     }
 
     private static Optional<String> textProblem(String text, int maxLength) {
-        if (text.isEmpty() || text.length() > maxLength) return Optional.of("must be 1 to " + maxLength + " characters long");
+        if (text.isEmpty() || text.length() > maxLength)
+            return Optional.of("must be 1 to " + maxLength + " characters long");
         if (text.isBlank()) return Optional.of("must not be blank");
-        if (text.codePoints().anyMatch(Character::isISOControl)) return Optional.of("must not contain control characters");
+        if (text.codePoints().anyMatch(Character::isISOControl))
+            return Optional.of("must not contain control characters");
         return Optional.empty();
     }
 
@@ -133,8 +140,9 @@ final class RequestFields {
                 errors.add(new FieldError(field, "must be a string"));
                 continue;
             }
-            tagProblem(tag.stringValue()).ifPresentOrElse(message -> errors.add(new FieldError(field, message)),
-                    () -> tags.add(tag.stringValue()));
+            tagProblem(tag.stringValue())
+                    .ifPresentOrElse(
+                            message -> errors.add(new FieldError(field, message)), () -> tags.add(tag.stringValue()));
         }
         return tags;
     }
@@ -150,7 +158,10 @@ final class RequestFields {
 
     static Integer maxAttempts(JsonNode node, List<FieldError> errors) {
         if (absent(node)) return null;
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_ATTEMPTS) {
+        if (!node.isIntegralNumber()
+                || !node.canConvertToInt()
+                || node.intValue() < 1
+                || node.intValue() > MAX_ATTEMPTS) {
             errors.add(new FieldError("maxAttempts", "must be a whole number from 1 to " + MAX_ATTEMPTS));
             return null;
         }

@@ -15,8 +15,7 @@ import java.util.Optional;
 /** Bean Validation constraints in words a producer reads: "max length 254", "email address". */
 final class ConstraintWords {
 
-    private ConstraintWords() {
-    }
+    private ConstraintWords() {}
 
     /** A field's own constraint; required-ness is reported apart, so not-null and not-blank say nothing here. */
     static Optional<String> describe(ConstraintDescriptor<?> constraint, Class<?> fieldType) {
@@ -40,15 +39,18 @@ final class ConstraintWords {
     private static Optional<String> common(ConstraintDescriptor<?> constraint) {
         var annotation = constraint.getAnnotation();
         if (annotation instanceof Email) return Optional.of("email address");
-        if (annotation instanceof Pattern pattern) return Optional.of(words(pattern.message()).orElse("matches " + pattern.regexp()));
+        if (annotation instanceof Pattern pattern)
+            return Optional.of(words(pattern.message()).orElse("matches " + pattern.regexp()));
         // Lineup's own constraints say what they want in their message
         return constraint.getAttributes().get("message") instanceof String message
-                ? words(message).or(() -> Optional.of(annotation.annotationType().getSimpleName()))
+                ? words(message)
+                        .or(() -> Optional.of(annotation.annotationType().getSimpleName()))
                 : Optional.of(annotation.annotationType().getSimpleName());
     }
 
     private static String size(Size size, Class<?> type) {
-        String unit = Map.class.isAssignableFrom(type) ? " entries"
+        String unit = Map.class.isAssignableFrom(type)
+                ? " entries"
                 : Collection.class.isAssignableFrom(type) || type.isArray() ? " items" : "";
         String what = unit.isEmpty() ? "length " : "";
         boolean hasMin = size.min() > 0;

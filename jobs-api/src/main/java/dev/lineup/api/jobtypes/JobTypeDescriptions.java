@@ -33,31 +33,33 @@ import java.util.Set;
 @Component
 class JobTypeDescriptions {
 
-    record Types(List<TypeView> types) {
-    }
+    record Types(List<TypeView> types) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TypeView(String name, String description, String defaultPriority, RetryView retry, String timeout,
-                    List<FieldView> fields, List<TemplateView> templates) {
-    }
+    record TypeView(
+            String name,
+            String description,
+            String defaultPriority,
+            RetryView retry,
+            String timeout,
+            List<FieldView> fields,
+            List<TemplateView> templates) {}
 
     /** @param type string, object, array, date, or json (any JSON value) */
     /** The type's retry policy: attempts in all, and the ceilings of its jittered waits (ISO-8601). */
-    record RetryView(int maxAttempts, String backoffBase, String backoffCap) {
-    }
+    record RetryView(int maxAttempts, String backoffBase, String backoffCap) {}
 
-    record FieldView(String name, String type, boolean required, List<String> constraints) {
-    }
+    record FieldView(String name, String type, boolean required, List<String> constraints) {}
 
-    record TemplateView(String name, List<String> requiredVariables) {
-    }
+    record TemplateView(String name, List<String> requiredVariables) {}
 
     private static final Set<Class<?>> REQUIRED = Set.of(NotNull.class, NotBlank.class, NotEmpty.class);
 
     private final Types types;
 
     JobTypeDescriptions(Validator validator) {
-        this.types = new Types(JobCatalog.TYPES.stream().map(type -> describe(type, validator)).toList());
+        this.types = new Types(
+                JobCatalog.TYPES.stream().map(type -> describe(type, validator)).toList());
     }
 
     Types all() {
@@ -70,11 +72,22 @@ class JobTypeDescriptions {
                 .map(component -> field(component, bean.getConstraintsForProperty(component.getName())))
                 .toList();
         List<TemplateView> templates = type.equals(SendEmail.TYPE)
-                ? Arrays.stream(EmailTemplate.values()).map(t -> new TemplateView(t.wireName(), t.requiredVariables())).toList()
+                ? Arrays.stream(EmailTemplate.values())
+                        .map(t -> new TemplateView(t.wireName(), t.requiredVariables()))
+                        .toList()
                 : null;
-        var retry = new RetryView(type.retry().maxAttempts(), type.retry().base().toString(), type.retry().cap().toString());
-        return new TypeView(type.name(), type.description(), type.defaultPriority().wireName(), retry, type.timeout().toString(),
-                fields, templates);
+        var retry = new RetryView(
+                type.retry().maxAttempts(),
+                type.retry().base().toString(),
+                type.retry().cap().toString());
+        return new TypeView(
+                type.name(),
+                type.description(),
+                type.defaultPriority().wireName(),
+                retry,
+                type.timeout().toString(),
+                fields,
+                templates);
     }
 
     private static FieldView field(RecordComponent component, PropertyDescriptor property) {
@@ -85,15 +98,18 @@ class JobTypeDescriptions {
                 .anyMatch(c -> REQUIRED.contains(c.getAnnotation().annotationType()));
         List<String> constraints = new ArrayList<>();
         property.getConstraintDescriptors().stream()
-                .sorted(Comparator.comparing(c -> c.getAnnotation().annotationType().getSimpleName()))
+                .sorted(Comparator.comparing(
+                        c -> c.getAnnotation().annotationType().getSimpleName()))
                 .forEach(c -> ConstraintWords.describe(c, javaType).ifPresent(constraints::add));
         property.getConstrainedContainerElementTypes().stream()
                 .sorted(Comparator.comparing(ContainerElementTypeDescriptor::getTypeArgumentIndex))
                 .forEach(element -> {
                     String prefix = elementName(javaType, element.getTypeArgumentIndex());
                     element.getConstraintDescriptors().stream()
-                            .sorted(Comparator.comparing((ConstraintDescriptor<?> c) -> c.getAnnotation().annotationType().getSimpleName()))
-                            .forEach(c -> ConstraintWords.describeElement(c).ifPresent(words -> constraints.add(prefix + words)));
+                            .sorted(Comparator.comparing((ConstraintDescriptor<?> c) ->
+                                    c.getAnnotation().annotationType().getSimpleName()))
+                            .forEach(c -> ConstraintWords.describeElement(c)
+                                    .ifPresent(words -> constraints.add(prefix + words)));
                 });
         return new FieldView(component.getName(), type, required, constraints);
     }

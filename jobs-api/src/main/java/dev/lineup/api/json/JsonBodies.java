@@ -11,8 +11,8 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -40,18 +40,21 @@ public class JsonBodies {
     private final ObjectReader reader;
 
     JsonBodies(JsonMapper jsonMapper) {
-        this.reader = jsonMapper.reader()
+        this.reader = jsonMapper
+                .reader()
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The body as a JSON object, or an {@link ApiProblem}: 413 too large, 400 missing or not an object. */
     public JsonNode readObject(HttpServletRequest request, long limitBytes) {
-        return parse(bytes(request, limitBytes)).orElseThrow(() -> ApiProblem.invalid("body", "is required: send a JSON object"));
+        return parse(bytes(request, limitBytes))
+                .orElseThrow(() -> ApiProblem.invalid("body", "is required: send a JSON object"));
     }
 
     /** The body as a JSON object, or empty when none was sent; a body that is sent must be JSON (415). */
-    public Optional<JsonNode> readOptionalObject(HttpServletRequest request, long limitBytes) throws HttpMediaTypeNotSupportedException {
+    public Optional<JsonNode> readOptionalObject(HttpServletRequest request, long limitBytes)
+            throws HttpMediaTypeNotSupportedException {
         byte[] body = bytes(request, limitBytes);
         if (body.length == 0) return Optional.empty();
         requireJson(request.getContentType());
@@ -88,12 +91,18 @@ public class JsonBodies {
 
     private static ApiProblem malformed(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
-        String where = at == null || TokenStreamLocation.NA.equals(at) ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where = at == null || TokenStreamLocation.NA.equals(at)
+                ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         // the parser's own words are clear; the tree binder's name Jackson's classes and settings
-        String reason = e instanceof StreamConstraintsException ? "nested too deep or too large: at most " + MAX_NESTING
-                + " levels of objects and arrays, and a payload's free-form JSON at most " + PayloadLimits.MAX_DEPTH
+        String reason = e instanceof StreamConstraintsException
+                ? "nested too deep or too large: at most " + MAX_NESTING
+                        + " levels of objects and arrays, and a payload's free-form JSON at most "
+                        + PayloadLimits.MAX_DEPTH
                 : e instanceof StreamReadException ? e.getOriginalMessage() : "unexpected content after the JSON value";
-        return ApiProblem.invalid("The body is not valid JSON" + where + ".", List.of(new FieldError("body", "malformed JSON" + where + ": " + reason)));
+        return ApiProblem.invalid(
+                "The body is not valid JSON" + where + ".",
+                List.of(new FieldError("body", "malformed JSON" + where + ": " + reason)));
     }
 
     private static void requireJson(String contentType) throws HttpMediaTypeNotSupportedException {

@@ -19,13 +19,15 @@ public class PayloadJson {
 
     /** {@code getJobRequestHandler()} of JobRunr's {@code JobRequest} would otherwise show as a field. */
     @JsonIgnoreProperties("jobRequestHandler")
-    private interface WithoutHandler {
-    }
+    private interface WithoutHandler {}
 
     private final JsonMapper mapper;
 
     PayloadJson(JsonMapper jsonMapper) {
-        this.mapper = jsonMapper.rebuild().addMixIn(LineupJob.class, WithoutHandler.class).build();
+        this.mapper = jsonMapper
+                .rebuild()
+                .addMixIn(LineupJob.class, WithoutHandler.class)
+                .build();
     }
 
     /** The payload as views show it: secrets it carries redacted ({@link LineupJob#forViews()}). */

@@ -27,13 +27,23 @@ import java.util.stream.Collectors;
  * @param redisUrl            the Redis that API processes share their rates in ({@code LINEUP_REDIS_URL}); empty: none
  */
 @ConfigurationProperties("lineup.api.limits")
-public record ApiLimits(String requestRate, String jobRate, String producerRequestRate, String producerJobRate, long maxWaitingJobs,
-                        String maxPriority, String producerMaxPriority, String authFailureRate, int instances, String redisUrl) {
+public record ApiLimits(
+        String requestRate,
+        String jobRate,
+        String producerRequestRate,
+        String producerJobRate,
+        long maxWaitingJobs,
+        String maxPriority,
+        String producerMaxPriority,
+        String authFailureRate,
+        int instances,
+        String redisUrl) {
 
     public ApiLimits {
         if (maxWaitingJobs < 1) throw new IllegalArgumentException("LINEUP_API_MAX_WAITING_JOBS: must be at least 1");
         if (instances < 1) throw new IllegalArgumentException("LINEUP_API_INSTANCES: must be at least 1");
-        // read everything once now, so a bad setting stops the app at startup (the fields are not set yet: read the parameters)
+        // read everything once now, so a bad setting stops the app at startup (the fields are not set yet: read the
+        // parameters)
         Rate.parse("LINEUP_API_REQUEST_RATE", requestRate);
         Rate.parse("LINEUP_API_JOB_RATE", jobRate);
         Rate.parse("LINEUP_API_AUTH_FAILURE_RATE", authFailureRate);
@@ -45,19 +55,23 @@ public record ApiLimits(String requestRate, String jobRate, String producerReque
 
     /** The request rate of {@code producer}, or empty for none. */
     public Optional<Rate> requests(String producer) {
-        return Optional.ofNullable(PerProducer.parse("LINEUP_PRODUCER_REQUEST_RATE", producerRequestRate, ApiLimits::rateOrOff).get(producer))
+        return Optional.ofNullable(
+                        PerProducer.parse("LINEUP_PRODUCER_REQUEST_RATE", producerRequestRate, ApiLimits::rateOrOff)
+                                .get(producer))
                 .orElseGet(() -> Rate.parse("LINEUP_API_REQUEST_RATE", requestRate));
     }
 
     /** The job rate of {@code producer}, or empty for none. */
     public Optional<Rate> jobs(String producer) {
-        return Optional.ofNullable(PerProducer.parse("LINEUP_PRODUCER_JOB_RATE", producerJobRate, ApiLimits::rateOrOff).get(producer))
+        return Optional.ofNullable(PerProducer.parse("LINEUP_PRODUCER_JOB_RATE", producerJobRate, ApiLimits::rateOrOff)
+                        .get(producer))
                 .orElseGet(() -> Rate.parse("LINEUP_API_JOB_RATE", jobRate));
     }
 
     /** The highest priority {@code producer} may use. */
     public Priority priorityCeiling(String producer) {
-        Map<String, Priority> ceilings = PerProducer.parse("LINEUP_PRODUCER_MAX_PRIORITY", producerMaxPriority, ApiLimits::priority);
+        Map<String, Priority> ceilings =
+                PerProducer.parse("LINEUP_PRODUCER_MAX_PRIORITY", producerMaxPriority, ApiLimits::priority);
         return ceilings.getOrDefault(producer, priority("LINEUP_API_MAX_PRIORITY", maxPriority));
     }
 
@@ -78,7 +92,9 @@ public record ApiLimits(String requestRate, String jobRate, String producerReque
     }
 
     private static Priority priority(String variable, String value) {
-        return Priority.parse(value).orElseThrow(() -> new IllegalArgumentException(variable + ": '" + value + "' is not a priority; use one of " + names()));
+        return Priority.parse(value)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        variable + ": '" + value + "' is not a priority; use one of " + names()));
     }
 
     private static String names() {

@@ -36,7 +36,8 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
     private static final Duration COUNT_EVERY = Duration.ofSeconds(1);
 
     /** The waiting states as SQL, in the order of the partial index that serves the count. */
-    private static final String WAITING = JobStates.WAITING.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    private static final String WAITING =
+            JobStates.WAITING.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 
     private final ApiLimits limits;
     private final Map<String, Optional<Rate>> requestRates;
@@ -48,25 +49,34 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
     private final Clock clock;
     private final Map<String, Counted> waiting = new ConcurrentHashMap<>();
 
-    private record Counted(long jobs, Instant at) {
-    }
+    private record Counted(long jobs, Instant at) {}
 
     public ApiQuotas(ApiLimits limits, JdbcClient jdbc, Clock clock) {
         this.limits = limits;
-        this.requestRates = PerProducer.parse("LINEUP_PRODUCER_REQUEST_RATE", limits.producerRequestRate(), v -> Rate.parse("a rate", v));
-        this.jobRates = PerProducer.parse("LINEUP_PRODUCER_JOB_RATE", limits.producerJobRate(), v -> Rate.parse("a rate", v));
-        this.ceilings = PerProducer.parse("LINEUP_PRODUCER_MAX_PRIORITY", limits.producerMaxPriority(),
-                v -> Priority.parse(v).orElseThrow(() -> new IllegalArgumentException("a priority is one of critical, high, normal, low")));
+        this.requestRates = PerProducer.parse(
+                "LINEUP_PRODUCER_REQUEST_RATE", limits.producerRequestRate(), v -> Rate.parse("a rate", v));
+        this.jobRates =
+                PerProducer.parse("LINEUP_PRODUCER_JOB_RATE", limits.producerJobRate(), v -> Rate.parse("a rate", v));
+        this.ceilings =
+                PerProducer.parse("LINEUP_PRODUCER_MAX_PRIORITY", limits.producerMaxPriority(), v -> Priority.parse(v)
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("a priority is one of critical, high, normal, low")));
         this.local = new LocalBuckets(new ClockTimeMeter(clock), limits.instances());
-        this.redis = limits.redis().map(url -> new RedisBuckets(url, clock, "the API's rate limits",
-                "each API process holds producers to its share of each rate (1/LINEUP_API_INSTANCES)"));
+        this.redis = limits.redis()
+                .map(url -> new RedisBuckets(
+                        url,
+                        clock,
+                        "the API's rate limits",
+                        "each API process holds producers to its share of each rate (1/LINEUP_API_INSTANCES)"));
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
     /** Takes one request from {@code producer}'s request rate; empty when it has none. */
     Optional<Quota> request(String producer) {
-        return requestRates.getOrDefault(producer, limits.requests("")).map(rate -> take("requests", "requests:" + producer, rate, 1));
+        return requestRates
+                .getOrDefault(producer, limits.requests(""))
+                .map(rate -> take("requests", "requests:" + producer, rate, 1));
     }
 
     /**
@@ -80,24 +90,34 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
                 Priority priority = jobs.get(i).priority();
                 if (priority.rank() < ceiling.rank()) {
                     String field = batch ? "jobs[" + i + "].priority" : "priority";
-                    throw ApiProblem.forbidden("Producer '" + producer.name() + "' may use priorities up to " + ceiling.wireName()
-                            + "; '" + priority.wireName() + "' needs LINEUP_PRODUCER_MAX_PRIORITY=" + producer.name() + "="
-                            + priority.wireName() + ".", field);
+                    throw ApiProblem.forbidden(
+                            "Producer '" + producer.name() + "' may use priorities up to " + ceiling.wireName()
+                                    + "; '" + priority.wireName() + "' needs LINEUP_PRODUCER_MAX_PRIORITY="
+                                    + producer.name() + "="
+                                    + priority.wireName() + ".",
+                            field);
                 }
             }
         }
         long waitingNow = waitingJobs(producer.name());
         if (waitingNow + jobs.size() > limits.maxWaitingJobs()) {
-            throw ApiProblem.tooManyRequests("Producer '" + producer.name() + "' has " + waitingNow + " scheduled and waiting jobs; "
-                    + "the quota is " + limits.maxWaitingJobs() + " (LINEUP_API_MAX_WAITING_JOBS). Try again once some have run.",
-                    "waiting-jobs", COUNT_EVERY.toSeconds());
+            throw ApiProblem.tooManyRequests(
+                    "Producer '" + producer.name() + "' has " + waitingNow + " scheduled and waiting jobs; "
+                            + "the quota is " + limits.maxWaitingJobs()
+                            + " (LINEUP_API_MAX_WAITING_JOBS). Try again once some have run.",
+                    "waiting-jobs",
+                    COUNT_EVERY.toSeconds());
         }
         Optional<Rate> rate = jobRates.getOrDefault(producer.name(), limits.jobs(""));
         if (rate.isPresent()) {
             Quota quota = take("jobs", "jobs:" + producer.name(), rate.get(), jobs.size());
             if (!quota.allowed()) {
-                throw ApiProblem.tooManyRequests("Producer '" + producer.name() + "' may enqueue " + rate.get().permits() + " jobs per "
-                        + rate.get().period() + "; this request has " + jobs.size() + ".", "jobs", quota.secondsToRetry());
+                throw ApiProblem.tooManyRequests(
+                        "Producer '" + producer.name() + "' may enqueue "
+                                + rate.get().permits() + " jobs per "
+                                + rate.get().period() + "; this request has " + jobs.size() + ".",
+                        "jobs",
+                        quota.secondsToRetry());
             }
         }
         // until the next count, what this process admitted counts as waiting
@@ -106,14 +126,22 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
 
     @Override
     public OptionalLong failed(String address) {
-        Optional<Quota> quota = limits.authFailures().map(rate -> take("auth-failures", "auth-failures:" + address, rate, 1));
-        return quota.filter(q -> !q.allowed()).map(q -> OptionalLong.of(q.secondsToRetry())).orElse(OptionalLong.empty());
+        Optional<Quota> quota =
+                limits.authFailures().map(rate -> take("auth-failures", "auth-failures:" + address, rate, 1));
+        return quota.filter(q -> !q.allowed())
+                .map(q -> OptionalLong.of(q.secondsToRetry()))
+                .orElse(OptionalLong.empty());
     }
 
     private Quota take(String policy, String key, Rate rate, long tokens) {
         ConsumptionProbe probe = redis.flatMap(r -> r.tryTake("lineup:api:" + key, rate, tokens))
                 .orElseGet(() -> local.tryTake(key, rate, tokens));
-        return new Quota(policy, rate, probe.isConsumed(), probe.getRemainingTokens(), seconds(probe.getNanosToWaitForReset()),
+        return new Quota(
+                policy,
+                rate,
+                probe.isConsumed(),
+                probe.getRemainingTokens(),
+                seconds(probe.getNanosToWaitForReset()),
                 Math.max(1, seconds(probe.getNanosToWaitForRefill())));
     }
 
@@ -122,9 +150,12 @@ public final class ApiQuotas implements AuthFailures, AutoCloseable {
         Counted counted = waiting.get(producer);
         if (counted != null && counted.at().plus(COUNT_EVERY).isAfter(now)) return counted.jobs();
         // bounded: past the quota the exact number does not matter
-        long jobs = jdbc.sql("select count(*) from (select 1 from jobrunr_jobs where lineup_producer = ? and state in (" + WAITING
-                        + ") limit ?) w")
-                .param(producer).param(limits.maxWaitingJobs() + 1).query(Long.class).single();
+        long jobs = jdbc.sql("select count(*) from (select 1 from jobrunr_jobs where lineup_producer = ? and state in ("
+                        + WAITING + ") limit ?) w")
+                .param(producer)
+                .param(limits.maxWaitingJobs() + 1)
+                .query(Long.class)
+                .single();
         waiting.put(producer, new Counted(jobs, now));
         return jobs;
     }

@@ -1,7 +1,6 @@
 package dev.lineup.api.limits;
 
 import dev.lineup.api.auth.AuthFailures;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,8 +22,8 @@ class LimitsConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestLimitFilter> lineupRequestLimitFilter(ApiQuotas quotas,
-                                                                        @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    FilterRegistrationBean<RequestLimitFilter> lineupRequestLimitFilter(
+            ApiQuotas quotas, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         var registration = new FilterRegistrationBean<>(new RequestLimitFilter(quotas, problems));
         registration.addUrlPatterns("/api/*");
         registration.setName("lineupRequestLimitFilter");

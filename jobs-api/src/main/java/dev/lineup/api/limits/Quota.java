@@ -12,7 +12,8 @@ record Quota(String policy, Rate rate, boolean allowed, long remaining, long sec
 
     /** {@code "requests";q=100;w=1}, for {@code RateLimit-Policy}. */
     String policyField() {
-        return "\"" + policy + "\";q=" + rate.permits() + ";w=" + Math.max(1, rate.period().toSeconds());
+        return "\"" + policy + "\";q=" + rate.permits() + ";w="
+                + Math.max(1, rate.period().toSeconds());
     }
 
     /** {@code "requests";r=57;t=1}, for {@code RateLimit}. */

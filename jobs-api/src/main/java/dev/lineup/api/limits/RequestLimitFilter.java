@@ -37,9 +37,14 @@ final class RequestLimitFilter extends OncePerRequestFilter {
             response.setHeader("RateLimit-Policy", quota.get().policyField());
             response.setHeader("RateLimit", quota.get().limitField());
             if (!quota.get().allowed()) {
-                var refusal = ApiProblem.tooManyRequests("Producer '" + producer.get().name() + "' may make " + quota.get().rate().permits()
-                        + " requests per " + quota.get().rate().period() + " (LINEUP_API_REQUEST_RATE); try again in "
-                        + quota.get().secondsToRetry() + " s.", "requests", quota.get().secondsToRetry());
+                var refusal = ApiProblem.tooManyRequests(
+                        "Producer '" + producer.get().name() + "' may make "
+                                + quota.get().rate().permits()
+                                + " requests per " + quota.get().rate().period()
+                                + " (LINEUP_API_REQUEST_RATE); try again in "
+                                + quota.get().secondsToRetry() + " s.",
+                        "requests",
+                        quota.get().secondsToRetry());
                 problems.resolveException(request, response, null, refusal);
                 return;
             }

@@ -85,12 +85,15 @@ public class ApiProblem extends ErrorResponseException {
 
     /** A 408: the client stopped sending its body before the read timeout. */
     public static ApiProblem requestTimeout() {
-        return new ApiProblem(HttpStatus.REQUEST_TIMEOUT, "The request body was not sent in time; send the whole request without pausing.",
+        return new ApiProblem(
+                HttpStatus.REQUEST_TIMEOUT,
+                "The request body was not sent in time; send the whole request without pausing.",
                 List.of());
     }
 
     public static ApiProblem payloadTooLarge(long limitBytes) {
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limitBytes + " bytes.", List.of());
+        return new ApiProblem(
+                HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limitBytes + " bytes.", List.of());
     }
 
     /** A problem of the given status with Lineup's type and title, and the errors if any. */

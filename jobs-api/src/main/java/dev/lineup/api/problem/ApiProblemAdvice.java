@@ -37,14 +37,17 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     /** While the database stays away, one WARN per this long; the requests in between at DEBUG. */
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
     private final AtomicLong lastWarn = new AtomicLong(Long.MIN_VALUE);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) throws Exception {
         if (ConnectionLoss.isCause(e)) return databaseAway(e, request);
         log.error("Unexpected error answering {}", request.getDescription(false), e);
-        var problem = ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on Lineup's side; the error was logged.", List.of());
+        var problem = ApiProblem.problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on Lineup's side; the error was logged.",
+                List.of());
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
@@ -53,47 +56,59 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         long now = System.nanoTime();
         long last = lastWarn.get();
         if ((last == Long.MIN_VALUE || now - last > WARN_EVERY.toNanos()) && lastWarn.compareAndSet(last, now)) {
-            log.warn("PostgreSQL cannot be reached; answering 503 until it can ({}); next such line in {} at the earliest",
-                    e.getMessage(), WARN_EVERY);
+            log.warn(
+                    "PostgreSQL cannot be reached; answering 503 until it can ({}); next such line in {} at the earliest",
+                    e.getMessage(),
+                    WARN_EVERY);
         } else {
             log.debug("PostgreSQL cannot be reached answering {}: {}", request.getDescription(false), e.getMessage());
         }
-        var problem = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                "Lineup's database cannot be reached right now; nothing was done. Try again in a few seconds.", List.of());
+        var problem = ApiProblem.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Lineup's database cannot be reached right now; nothing was done. Try again in a few seconds.",
+                List.of());
         var headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
         return handleExceptionInternal(e, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        String message = e.getRequiredType() == UUID.class ? "must be a UUID such as 0195f3c2-7b1e-7c3a-9d4e-2f6a8b0c1d2e"
-                : e.getRequiredType() == int.class || e.getRequiredType() == Integer.class ? "must be a whole number"
-                : "has the wrong type";
-        var problem = ApiProblem.problem(status, "The request has an invalid field: " + field + ".", List.of(new FieldError(field, message)));
+        String message = e.getRequiredType() == UUID.class
+                ? "must be a UUID such as 0195f3c2-7b1e-7c3a-9d4e-2f6a8b0c1d2e"
+                : e.getRequiredType() == int.class || e.getRequiredType() == Integer.class
+                        ? "must be a whole number"
+                        : "has the wrong type";
+        var problem = ApiProblem.problem(
+                status, "The request has an invalid field: " + field + ".", List.of(new FieldError(field, message)));
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e, HttpHeaders headers,
-                                                                          HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = e.getParameterName();
-        var problem = ApiProblem.problem(status, "The request is missing " + field + ".", List.of(new FieldError(field, "is required")));
+        var problem = ApiProblem.problem(
+                status, "The request is missing " + field + ".", List.of(new FieldError(field, "is required")));
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        var problem = ApiProblem.problem(status, "The request body is not readable JSON.",
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var problem = ApiProblem.problem(
+                status,
+                "The request body is not readable JSON.",
                 List.of(new FieldError("body", "is not readable JSON")));
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     /** The funnel every handler above and in the superclass ends in. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail problem) ApiProblem.brand(problem);
         return super.createResponseEntity(body, headers, status, request);
     }

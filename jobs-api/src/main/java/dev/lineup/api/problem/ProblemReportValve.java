@@ -47,14 +47,16 @@ public class ProblemReportValve extends ErrorReportValve {
 
     private static String detail(int status) {
         return switch (status) {
-            case 400 -> "The web server could not read the request: its request line, a header or the path is malformed "
-                    + "(an encoded slash %2F or backslash %5C in a path is refused), or the request line and headers are too large.";
+            case 400 ->
+                "The web server could not read the request: its request line, a header or the path is malformed "
+                        + "(an encoded slash %2F or backslash %5C in a path is refused), or the request line and headers are too large.";
             case 408 -> "The request was not sent in time; send the whole request without pausing.";
             case 413 -> "The request body is too large.";
             case 414 -> "The request URL is too long.";
             case 431 -> "The request headers are too large.";
             case 505 -> "The HTTP version is not supported; use HTTP/1.1.";
-            default -> status >= 500 ? "The server failed to handle the request." : "The web server refused the request.";
+            default ->
+                status >= 500 ? "The server failed to handle the request." : "The web server refused the request.";
         };
     }
 }

@@ -16,7 +16,8 @@ class ServerLimits implements WebServerFactoryCustomizer<TomcatServletWebServerF
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            if (context.getParent() instanceof StandardHost host)
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
         });
     }
 }

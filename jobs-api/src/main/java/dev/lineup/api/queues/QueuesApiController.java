@@ -24,20 +24,26 @@ class QueuesApiController {
         this.deadLetterCounts = deadLetterCounts;
     }
 
-    record Queue(String priority, long waiting, long scheduled, long running, double oldestWaitingSeconds) {
-    }
+    record Queue(String priority, long waiting, long scheduled, long running, double oldestWaitingSeconds) {}
 
     /**
      * @param deadLetters jobs that ended failed, per job type, every type of the catalog listed
      */
-    record Queues(Instant takenAt, List<Queue> queues, Map<String, Long> deadLetters) {
-    }
+    record Queues(Instant takenAt, List<Queue> queues, Map<String, Long> deadLetters) {}
 
     @GetMapping("/api/v1/queues")
     Queues queues() {
         var snapshot = stats.snapshot();
-        return new Queues(snapshot.takenAt(), snapshot.queues().stream()
-                .map(q -> new Queue(q.priority().wireName(), q.waiting(), q.scheduled(), q.running(), q.oldestWaiting().toMillis() / 1000.0))
-                .toList(), deadLetterCounts.snapshot().byType());
+        return new Queues(
+                snapshot.takenAt(),
+                snapshot.queues().stream()
+                        .map(q -> new Queue(
+                                q.priority().wireName(),
+                                q.waiting(),
+                                q.scheduled(),
+                                q.running(),
+                                q.oldestWaiting().toMillis() / 1000.0))
+                        .toList(),
+                deadLetterCounts.snapshot().byType());
     }
 }

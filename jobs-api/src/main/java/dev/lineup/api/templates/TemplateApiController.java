@@ -2,10 +2,10 @@ package dev.lineup.api.templates;
 
 import dev.lineup.api.problem.ApiProblem;
 import dev.lineup.core.catalog.EmailTemplate;
-import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.email.EmailTemplates;
 import dev.lineup.core.email.RenderedEmail;
+import dev.lineup.core.job.FieldError;
 import jakarta.validation.Validator;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +37,8 @@ class TemplateApiController {
      * The HTML preview runs in the API's origin: no scripts, no requests anywhere, only the
      * inline styles emails use. Variables are escaped already; this is the second lock.
      */
-    private static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+    private static final String HTML_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
     private final EmailTemplates templates;
     private final Validator validator;
@@ -47,8 +48,7 @@ class TemplateApiController {
         this.validator = validator;
     }
 
-    record Templates(List<Template> templates) {
-    }
+    record Templates(List<Template> templates) {}
 
     /**
      * @param name              the name {@code email.send} takes
@@ -56,18 +56,19 @@ class TemplateApiController {
      * @param sampleVariables   a value for each, which the preview uses for those not given
      * @param preview           where to see it rendered
      */
-    record Template(String name, List<String> requiredVariables, Map<String, String> sampleVariables, String preview) {
-    }
+    record Template(String name, List<String> requiredVariables, Map<String, String> sampleVariables, String preview) {}
 
     /** A rendered template and the variables it was rendered with. */
-    record Preview(String template, String subject, String text, String html, Map<String, String> variables) {
-    }
+    record Preview(String template, String subject, String text, String html, Map<String, String> variables) {}
 
     /** {@code GET /api/v1/templates}: every template with its required variables and sample values. */
     @GetMapping
     Templates list() {
         return new Templates(Arrays.stream(EmailTemplate.values())
-                .map(t -> new Template(t.wireName(), t.requiredVariables(), t.sampleVariables(),
+                .map(t -> new Template(
+                        t.wireName(),
+                        t.requiredVariables(),
+                        t.sampleVariables(),
                         "/api/v1/templates/" + t.wireName() + "/preview"))
                 .toList());
     }
@@ -81,10 +82,13 @@ class TemplateApiController {
      * 400, so a misspelt name does not silently show the sample.
      */
     @GetMapping("/{name}/preview")
-    ResponseEntity<?> preview(@PathVariable String name, @RequestParam(name = PART, required = false) String part,
-                              @RequestParam Map<String, String> query) {
-        EmailTemplate template = EmailTemplate.parse(name).orElseThrow(() -> ApiProblem.notFound(
-                "There is no email template '" + name + "'. Known templates: " + EmailTemplate.names() + "."));
+    ResponseEntity<?> preview(
+            @PathVariable String name,
+            @RequestParam(name = PART, required = false) String part,
+            @RequestParam Map<String, String> query) {
+        EmailTemplate template = EmailTemplate.parse(name)
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "There is no email template '" + name + "'. Known templates: " + EmailTemplate.names() + "."));
         if (part != null && !part.equals("html") && !part.equals("text")) {
             throw ApiProblem.invalid(PART, "must be html or text; leave it out for JSON");
         }
@@ -103,7 +107,8 @@ class TemplateApiController {
                     .header("X-Content-Type-Options", "nosniff")
                     .body(email.text());
         }
-        return ResponseEntity.ok(new Preview(template.wireName(), email.subject(), email.text(), email.html(), variables));
+        return ResponseEntity.ok(
+                new Preview(template.wireName(), email.subject(), email.text(), email.html(), variables));
     }
 
     /** The samples, overridden by the query's values; refused as {@code email.send} would refuse them. */
@@ -115,8 +120,10 @@ class TemplateApiController {
             if (variables.containsKey(parameter)) {
                 variables.put(parameter, value);
             } else {
-                errors.add(new FieldError(parameter, "is not a variable of template " + template.wireName()
-                        + "; its variables: " + String.join(", ", template.requiredVariables())));
+                errors.add(new FieldError(
+                        parameter,
+                        "is not a variable of template " + template.wireName() + "; its variables: "
+                                + String.join(", ", template.requiredVariables())));
             }
         });
         if (errors.isEmpty()) {

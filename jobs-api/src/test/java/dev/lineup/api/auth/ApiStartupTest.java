@@ -30,14 +30,18 @@ class ApiStartupTest {
         properties.put("server.port", "0");
         properties.put("server.address", "127.0.0.1");
         properties.put("lineup.api.keys", keys);
-        for (String setting : settings) properties.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        for (String setting : settings)
+            properties.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(JobsApiApplication.class).run(args);
     }
 
     @Test
     void aBadKeySettingStopsTheStartWithAMessageThatSaysWhatToFix() {
-        assertThatThrownBy(() -> start("salon:salon-key-123,Clinic:clinic-key-456").close())
+        assertThatThrownBy(
+                        () -> start("salon:salon-key-123,Clinic:clinic-key-456").close())
                 .rootCause()
                 .hasMessageContaining("LINEUP_API_KEYS")
                 .hasMessageContaining("entry 2 of 2")
@@ -46,7 +50,8 @@ class ApiStartupTest {
 
     @Test
     void aBodyLimitOfZeroStopsTheStart() {
-        assertThatThrownBy(() -> start("salon:salon-key-123", "lineup.api.max-body-bytes=0").close())
+        assertThatThrownBy(() -> start("salon:salon-key-123", "lineup.api.max-body-bytes=0")
+                        .close())
                 .hasStackTraceContaining("maxBodyBytes")
                 .hasStackTraceContaining("set LINEUP_API_MAX_BODY_BYTES");
     }
@@ -55,10 +60,12 @@ class ApiStartupTest {
     void noKeysWarnsAndRefusesEveryCall(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = start("")) {
             String port = context.getEnvironment().getProperty("local.server.port");
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/job-types"))
-                            .header("Authorization", "Bearer anything-goes").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/job-types"))
+                                    .header("Authorization", "Bearer anything-goes")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(output).contains("WARN").contains("No API keys are configured");
             assertThat(response.statusCode()).isEqualTo(401);

@@ -29,12 +29,14 @@ class OperatorKeysTest {
 
     @Test
     void anOperatorWithoutAKeyStopsTheStartWithAMessageThatSaysWhatToFix() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.parse(KEYS).withOperators("ops,admin"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ApiKeys.parse(KEYS).withOperators("ops,admin"))
                 .withMessageContaining("LINEUP_API_OPERATORS")
                 .withMessageContaining("'admin'")
                 .withMessageContaining("LINEUP_API_KEYS")
                 .withMessageNotContaining("key-");
-        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.parse(KEYS).withOperators("ops,"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ApiKeys.parse(KEYS).withOperators("ops,"))
                 .withMessageContaining("''");
     }
 }

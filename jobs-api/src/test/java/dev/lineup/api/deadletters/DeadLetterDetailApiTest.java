@@ -1,7 +1,7 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.Priority;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,9 +16,16 @@ class DeadLetterDetailApiTest extends DeadLetterTestSupport {
 
     @Test
     void showsThePayloadAndEveryAttemptWithClassMessageAndStackTrace() {
-        UUID id = fixtures.deadLetter("salon", Examples.sms(), Priority.CRITICAL, T0, 3, attempt -> attempt < 3
-                ? new UncheckedIOException("connect timed out (attempt " + attempt + ")", new IOException("no route to host"))
-                : new IllegalArgumentException("gateway refused the number"));
+        UUID id = fixtures.deadLetter(
+                "salon",
+                Examples.sms(),
+                Priority.CRITICAL,
+                T0,
+                3,
+                attempt -> attempt < 3
+                        ? new UncheckedIOException(
+                                "connect timed out (attempt " + attempt + ")", new IOException("no route to host"))
+                        : new IllegalArgumentException("gateway refused the number"));
 
         JsonNode detail = assertOk(get("/api/v1/dead-letters/" + id, SALON));
 
@@ -31,7 +38,9 @@ class DeadLetterDetailApiTest extends DeadLetterTestSupport {
         assertThat(detail.path("attempts").asInt()).isEqualTo(3);
         assertThat(detail.path("errorClass").asString()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(detail.path("errorMessage").asString()).isEqualTo("gateway refused the number");
-        assertThat(detail.path("payload")).isEqualTo(MAPPER.readTree("{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\", \"timeZone\": null}"));
+        assertThat(detail.path("payload"))
+                .isEqualTo(MAPPER.readTree(
+                        "{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\", \"timeZone\": null}"));
         assertThat(detail.path("replays")).isEmpty();
         assertThat(detail.path("replayOf").isNull()).isTrue();
 
@@ -41,16 +50,21 @@ class DeadLetterDetailApiTest extends DeadLetterTestSupport {
             JsonNode attempt = history.get(i);
             assertThat(attempt.path("number").asInt()).isEqualTo(i + 1);
             assertThat(attempt.path("outcome").asString()).isEqualTo("failed");
-            assertThat(attempt.path("startedAt").asString()).isEqualTo(T0.minusSeconds(60L * (2 - i)).minusMillis(250).toString());
-            assertThat(attempt.path("failedAt").asString()).isEqualTo(T0.minusSeconds(60L * (2 - i)).toString());
-            assertThat(attempt.path("stackTrace").asString()).contains("\tat dev.lineup.api.deadletters.DeadLetterDetailApiTest");
+            assertThat(attempt.path("startedAt").asString())
+                    .isEqualTo(T0.minusSeconds(60L * (2 - i)).minusMillis(250).toString());
+            assertThat(attempt.path("failedAt").asString())
+                    .isEqualTo(T0.minusSeconds(60L * (2 - i)).toString());
+            assertThat(attempt.path("stackTrace").asString())
+                    .contains("\tat dev.lineup.api.deadletters.DeadLetterDetailApiTest");
         }
         assertThat(history.get(0).path("errorClass").asString()).isEqualTo("java.io.UncheckedIOException");
         assertThat(history.get(0).path("errorMessage").asString()).isEqualTo("connect timed out (attempt 1)");
-        assertThat(history.get(0).path("stackTrace").asString()).contains("Caused by: java.io.IOException: no route to host");
+        assertThat(history.get(0).path("stackTrace").asString())
+                .contains("Caused by: java.io.IOException: no route to host");
         assertThat(history.get(1).path("errorMessage").asString()).isEqualTo("connect timed out (attempt 2)");
         assertThat(history.get(2).path("errorClass").asString()).isEqualTo("java.lang.IllegalArgumentException");
-        assertThat(history.get(2).path("stackTrace").asString()).startsWith("java.lang.IllegalArgumentException: gateway refused the number");
+        assertThat(history.get(2).path("stackTrace").asString())
+                .startsWith("java.lang.IllegalArgumentException: gateway refused the number");
         assertThat(history.get(2).path("permanent").asBoolean()).isFalse();
     }
 
@@ -71,7 +85,10 @@ class DeadLetterDetailApiTest extends DeadLetterTestSupport {
         UUID id = fixtures.deadLetter("clinic", Examples.sms(), T0);
 
         assertProblem(get("/api/v1/dead-letters/" + id, SALON), 404, "not-found");
-        assertThat(assertOk(get("/api/v1/dead-letters/" + id, OPERATOR)).path("producer").asString()).isEqualTo("clinic");
+        assertThat(assertOk(get("/api/v1/dead-letters/" + id, OPERATOR))
+                        .path("producer")
+                        .asString())
+                .isEqualTo("clinic");
         assertProblem(get("/api/v1/dead-letters/" + UUID.randomUUID(), OPERATOR), 404, "not-found");
     }
 }

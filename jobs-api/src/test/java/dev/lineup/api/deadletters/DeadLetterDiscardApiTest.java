@@ -22,10 +22,14 @@ class DeadLetterDiscardApiTest extends DeadLetterTestSupport {
         assertThat(discarded.path("state").asString()).isEqualTo("deleted");
         assertThat(discarded.path("history")).hasSize(3);
         assertThat(state(id)).isEqualTo("DELETED");
-        assertThat(storage.getJobById(id).<DeletedState>getJobState().getReason()).isEqualTo("Discarded by salon");
+        assertThat(storage.getJobById(id).<DeletedState>getJobState().getReason())
+                .isEqualTo("Discarded by salon");
         assertThat(ids(get("/api/v1/dead-letters", SALON))).isEqualTo(ids(kept));
         // what was discarded can still be read, and not discarded twice
-        assertThat(assertOk(get("/api/v1/dead-letters/" + id, SALON)).path("state").asString()).isEqualTo("deleted");
+        assertThat(assertOk(get("/api/v1/dead-letters/" + id, SALON))
+                        .path("state")
+                        .asString())
+                .isEqualTo("deleted");
         Response again = delete("/api/v1/dead-letters/" + id, SALON);
         assertProblem(again, 409, "conflict");
         assertThat(again.json().path("detail").asString()).contains("deleted", "only failed jobs");
@@ -45,7 +49,11 @@ class DeadLetterDiscardApiTest extends DeadLetterTestSupport {
 
         assertProblem(delete("/api/v1/dead-letters/" + id, SALON), 404, "not-found");
         assertThat(state(id)).isEqualTo("FAILED");
-        assertThat(assertOk(delete("/api/v1/dead-letters/" + id, OPERATOR)).path("state").asString()).isEqualTo("deleted");
-        assertThat(storage.getJobById(id).<DeletedState>getJobState().getReason()).isEqualTo("Discarded by ops");
+        assertThat(assertOk(delete("/api/v1/dead-letters/" + id, OPERATOR))
+                        .path("state")
+                        .asString())
+                .isEqualTo("deleted");
+        assertThat(storage.getJobById(id).<DeletedState>getJobState().getReason())
+                .isEqualTo("Discarded by ops");
     }
 }

@@ -1,11 +1,11 @@
 package dev.lineup.api.deadletters;
 
 import dev.lineup.core.catalog.JobCatalog;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.LineupJob;
 import dev.lineup.core.run.Snooze;
-import dev.lineup.core.job.Priority;
 import dev.lineup.engine.enqueue.Enqueuer;
-import dev.lineup.core.job.JobIds;
 import dev.lineup.engine.enqueue.NewJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.EnqueuedState;
@@ -50,7 +50,12 @@ public final class DeadLetterFixtures {
 
     /** A dead letter of the type's default priority that failed 3 times with an IllegalStateException. */
     public UUID deadLetter(String producer, LineupJob payload, Instant failedAt) {
-        return deadLetter(producer, payload, JobCatalog.of(payload).defaultPriority(), failedAt, 3,
+        return deadLetter(
+                producer,
+                payload,
+                JobCatalog.of(payload).defaultPriority(),
+                failedAt,
+                3,
                 attempt -> new IllegalStateException("gateway unreachable (attempt " + attempt + ")"));
     }
 
@@ -58,9 +63,16 @@ public final class DeadLetterFixtures {
      * @param failedAt when the last attempt failed; attempt k of n starts (n - k) minutes earlier
      * @param error    the exception attempt k failed with
      */
-    public UUID deadLetter(String producer, LineupJob payload, Priority priority, Instant failedAt, int attempts,
-                           IntFunction<Exception> error) {
-        UUID id = enqueuer.enqueue(new NewJob(JobIds.random(), payload, priority, producer, null)).job().getId();
+    public UUID deadLetter(
+            String producer,
+            LineupJob payload,
+            Priority priority,
+            Instant failedAt,
+            int attempts,
+            IntFunction<Exception> error) {
+        UUID id = enqueuer.enqueue(new NewJob(JobIds.random(), payload, priority, producer, null))
+                .job()
+                .getId();
         Job job = storage.getJobById(id);
         List<JobState> history = new ArrayList<>(job.getJobStates());
         UUID server = UUID.randomUUID();
@@ -70,7 +82,8 @@ public final class DeadLetterFixtures {
             history.add(new ProcessingState(server, "test-worker", started));
             history.add(failure(error.apply(attempt), failed));
             if (attempt < attempts) {
-                history.add(new ScheduledState(failed.plusSeconds(30), "Retry " + attempt + " of " + (attempts - 1), failed));
+                history.add(new ScheduledState(
+                        failed.plusSeconds(30), "Retry " + attempt + " of " + (attempts - 1), failed));
                 history.add(new EnqueuedState(failed.plusSeconds(30)));
             }
         }
@@ -84,7 +97,12 @@ public final class DeadLetterFixtures {
      * {@code attempts} times with an IllegalStateException.
      */
     public UUID snoozedDeadLetter(String producer, LineupJob payload, Instant failedAt, int snoozes, int attempts) {
-        UUID id = deadLetter(producer, payload, JobCatalog.of(payload).defaultPriority(), failedAt, attempts,
+        UUID id = deadLetter(
+                producer,
+                payload,
+                JobCatalog.of(payload).defaultPriority(),
+                failedAt,
+                attempts,
                 attempt -> new IllegalStateException("gateway unreachable (attempt " + attempt + ")"));
         Job job = storage.getJobById(id);
         List<JobState> states = job.getJobStates();
@@ -106,7 +124,10 @@ public final class DeadLetterFixtures {
 
     /** A job a worker has started and not finished. */
     public UUID running(String producer, LineupJob payload) {
-        UUID id = enqueuer.enqueue(new NewJob(JobIds.random(), payload, JobCatalog.of(payload).defaultPriority(), producer, null)).job().getId();
+        UUID id = enqueuer.enqueue(new NewJob(
+                        JobIds.random(), payload, JobCatalog.of(payload).defaultPriority(), producer, null))
+                .job()
+                .getId();
         Job job = storage.getJobById(id);
         List<JobState> history = new ArrayList<>(job.getJobStates());
         history.add(new ProcessingState(UUID.randomUUID(), "test-worker"));
@@ -117,14 +138,25 @@ public final class DeadLetterFixtures {
     /** What JobRunr records of a failed attempt: {@code new FailedState(message, exception)}, at a given time. */
     private static FailedState failure(Exception e, Instant at) {
         Throwable cause = e.getCause();
-        return new FailedState("An exception occurred during the performance of the job", e.getClass().getName(), e.getMessage(),
-                cause == null ? null : cause.getClass().getName(), cause == null ? null : cause.getMessage(),
-                Exceptions.getStackTraceAsString(e), false, at);
+        return new FailedState(
+                "An exception occurred during the performance of the job",
+                e.getClass().getName(),
+                e.getMessage(),
+                cause == null ? null : cause.getClass().getName(),
+                cause == null ? null : cause.getMessage(),
+                Exceptions.getStackTraceAsString(e),
+                false,
+                at);
     }
 
     /** Saved with JobRunr's version check, as a worker saves a job it ran. */
     private void save(Job job, List<JobState> history) {
-        Job changed = new Job(job.getId(), job.getVersion(), job.getJobDetails(), history, new ConcurrentHashMap<>(job.getMetadata()));
+        Job changed = new Job(
+                job.getId(),
+                job.getVersion(),
+                job.getJobDetails(),
+                history,
+                new ConcurrentHashMap<>(job.getMetadata()));
         changed.setJobName(job.getJobName());
         changed.setLabels(job.getLabels());
         changed.setAmountOfRetries(job.getAmountOfRetries());

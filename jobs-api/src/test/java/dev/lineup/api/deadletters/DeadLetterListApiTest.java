@@ -1,8 +1,8 @@
 package dev.lineup.api.deadletters;
 
-import dev.lineup.core.job.Priority;
-import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.job.Priority;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +21,8 @@ class DeadLetterListApiTest extends DeadLetterTestSupport {
     }
 
     private UUID failed(String producer, Priority priority, int minute, RuntimeException error) {
-        return fixtures.deadLetter(producer, Examples.sms(), priority, T0.plusSeconds(60L * minute), 2, attempt -> error);
+        return fixtures.deadLetter(
+                producer, Examples.sms(), priority, T0.plusSeconds(60L * minute), 2, attempt -> error);
     }
 
     @Test
@@ -75,14 +76,24 @@ class DeadLetterListApiTest extends DeadLetterTestSupport {
         UUID gateway = failed("salon", Priority.HIGH, 1, new GatewayDown("503 from the SMS gateway"));
         UUID state = failed("salon", Priority.HIGH, 2, new IllegalStateException("down"));
         // failed first with GatewayDown, last with IllegalArgumentException: only the last counts
-        UUID changed = fixtures.deadLetter("salon", Examples.sms(), Priority.HIGH, T0.plusSeconds(180), 2,
+        UUID changed = fixtures.deadLetter(
+                "salon",
+                Examples.sms(),
+                Priority.HIGH,
+                T0.plusSeconds(180),
+                2,
                 attempt -> attempt == 1 ? new GatewayDown("503") : new IllegalArgumentException("bad number"));
 
-        assertThat(ids(get("/api/v1/dead-letters?errorClass=GatewayDown", SALON))).isEqualTo(ids(gateway));
-        assertThat(ids(get("/api/v1/dead-letters?errorClass=" + GatewayDown.class.getName(), SALON))).isEqualTo(ids(gateway));
-        assertThat(ids(get("/api/v1/dead-letters?errorClass=IllegalStateException", SALON))).isEqualTo(ids(state));
-        assertThat(ids(get("/api/v1/dead-letters?errorClass=java.lang.IllegalArgumentException", SALON))).isEqualTo(ids(changed));
-        assertThat(ids(get("/api/v1/dead-letters?errorClass=lang.IllegalStateException", SALON))).isEmpty();
+        assertThat(ids(get("/api/v1/dead-letters?errorClass=GatewayDown", SALON)))
+                .isEqualTo(ids(gateway));
+        assertThat(ids(get("/api/v1/dead-letters?errorClass=" + GatewayDown.class.getName(), SALON)))
+                .isEqualTo(ids(gateway));
+        assertThat(ids(get("/api/v1/dead-letters?errorClass=IllegalStateException", SALON)))
+                .isEqualTo(ids(state));
+        assertThat(ids(get("/api/v1/dead-letters?errorClass=java.lang.IllegalArgumentException", SALON)))
+                .isEqualTo(ids(changed));
+        assertThat(ids(get("/api/v1/dead-letters?errorClass=lang.IllegalStateException", SALON)))
+                .isEmpty();
     }
 
     @Test
@@ -91,10 +102,13 @@ class DeadLetterListApiTest extends DeadLetterTestSupport {
         UUID ten = failed("salon", Priority.HIGH, 60, new IllegalStateException("down"));
         UUID eleven = failed("salon", Priority.HIGH, 120, new IllegalStateException("down"));
 
-        assertThat(ids(get("/api/v1/dead-letters?from=2026-11-20T10:00:00Z", SALON))).isEqualTo(ids(eleven, ten));
-        assertThat(ids(get("/api/v1/dead-letters?to=2026-11-20T10:00:00Z", SALON))).isEqualTo(ids(nine));
+        assertThat(ids(get("/api/v1/dead-letters?from=2026-11-20T10:00:00Z", SALON)))
+                .isEqualTo(ids(eleven, ten));
+        assertThat(ids(get("/api/v1/dead-letters?to=2026-11-20T10:00:00Z", SALON)))
+                .isEqualTo(ids(nine));
         // 10:00 UTC is 11:00 at +01:00, URL-encoded as it should be, and as many clients send it
-        assertThat(ids(get("/api/v1/dead-letters?from=2026-11-20T11:00:00%2B01:00&to=2026-11-20T11:00:01%2B01:00", SALON)))
+        assertThat(ids(get(
+                        "/api/v1/dead-letters?from=2026-11-20T11:00:00%2B01:00&to=2026-11-20T11:00:01%2B01:00", SALON)))
                 .isEqualTo(ids(ten));
         assertThat(ids(get("/api/v1/dead-letters?from=2026-11-20T11:00:00+01:00&to=2026-11-20T12:00:00+01:00", SALON)))
                 .isEqualTo(ids(ten));
@@ -125,7 +139,8 @@ class DeadLetterListApiTest extends DeadLetterTestSupport {
         UUID[] sms = new UUID[5];
         for (int i = 0; i < 5; i++) sms[i] = failed("salon", Priority.HIGH, i, new IllegalStateException("down"));
         failed("salon", Priority.HIGH, 10, new GatewayDown("503"));
-        fixtures.deadLetter("salon", Examples.plainEmail(), Priority.NORMAL, T0.plusSeconds(3600), 1, a -> new GatewayDown("421"));
+        fixtures.deadLetter(
+                "salon", Examples.plainEmail(), Priority.NORMAL, T0.plusSeconds(3600), 1, a -> new GatewayDown("421"));
         fixtures.deadLetter("clinic", new SendSms("+14155550199", "not counted"), T0);
 
         JsonNode first = assertOk(get("/api/v1/dead-letters?size=3", SALON));
@@ -139,15 +154,31 @@ class DeadLetterListApiTest extends DeadLetterTestSupport {
         assertThat(third.path("page").asInt()).isEqualTo(2);
         assertThat(ids(get("/api/v1/dead-letters?size=3&page=2", SALON))).isEqualTo(ids(sms[0]));
         assertThat(first.path("counts").path("byType").properties()).hasSize(2);
-        assertThat(first.path("counts").path("byType").path("sms.send").asLong()).isEqualTo(6);
-        assertThat(first.path("counts").path("byType").path("email.send").asLong()).isEqualTo(1);
-        assertThat(first.path("counts").path("byErrorClass").path("java.lang.IllegalStateException").asLong()).isEqualTo(5);
-        assertThat(first.path("counts").path("byErrorClass").path(GatewayDown.class.getName()).asLong()).isEqualTo(2);
+        assertThat(first.path("counts").path("byType").path("sms.send").asLong())
+                .isEqualTo(6);
+        assertThat(first.path("counts").path("byType").path("email.send").asLong())
+                .isEqualTo(1);
+        assertThat(first.path("counts")
+                        .path("byErrorClass")
+                        .path("java.lang.IllegalStateException")
+                        .asLong())
+                .isEqualTo(5);
+        assertThat(first.path("counts")
+                        .path("byErrorClass")
+                        .path(GatewayDown.class.getName())
+                        .asLong())
+                .isEqualTo(2);
         // the counts follow the filter, not the page
-        assertThat(ids(get("/api/v1/dead-letters?type=sms.send&size=2&page=1", SALON))).isEqualTo(ids(sms[3], sms[2]));
+        assertThat(ids(get("/api/v1/dead-letters?type=sms.send&size=2&page=1", SALON)))
+                .isEqualTo(ids(sms[3], sms[2]));
         assertThat(smsOnly.path("total").asLong()).isEqualTo(6);
         assertThat(smsOnly.path("counts").path("byType").properties()).hasSize(1);
-        assertThat(smsOnly.path("counts").path("byErrorClass").path(GatewayDown.class.getName()).asLong()).isEqualTo(1);
-        assertThat(assertOk(get("/api/v1/dead-letters?page=9", SALON)).path("items")).isEmpty();
+        assertThat(smsOnly.path("counts")
+                        .path("byErrorClass")
+                        .path(GatewayDown.class.getName())
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(assertOk(get("/api/v1/dead-letters?page=9", SALON)).path("items"))
+                .isEmpty();
     }
 }

@@ -24,8 +24,10 @@ abstract class DeadLetterTestSupport extends ApiTestSupport {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
+
     DeadLetterFixtures fixtures;
 
     @BeforeEach
@@ -56,7 +58,10 @@ abstract class DeadLetterTestSupport extends ApiTestSupport {
     }
 
     String state(UUID id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id.toString()).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id.toString())
+                .query(String.class)
+                .single();
     }
 
     long replayRows() {

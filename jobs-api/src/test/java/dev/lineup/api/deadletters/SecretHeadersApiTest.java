@@ -31,14 +31,26 @@ class SecretHeadersApiTest extends DeadLetterTestSupport {
         assertThat(headers.path("cookie").asString()).isEqualTo("***");
         assertThat(headers.path("X-Session-Token").asString()).isEqualTo("***");
         assertThat(headers.path("X-Booking-App").asString()).isEqualTo("demo");
-        String stored = jdbc.sql("select jobAsJson from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        String stored = jdbc.sql("select jobAsJson from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(stored).as("the worker still sends them").contains("Bearer s3cr3t-bearer");
     }
 
     @Test
     void theDeadLetterShowsCredentialsAsStars() {
-        var payload = new CallWebhook("https://salon.example/hooks/cleanup", "POST",
-                Map.of("Authorization", "Bearer s3cr3t-bearer", "X-Webhook-Secret", "s3cr3t-secret", "X-Booking-App", "demo"), null);
+        var payload = new CallWebhook(
+                "https://salon.example/hooks/cleanup",
+                "POST",
+                Map.of(
+                        "Authorization",
+                        "Bearer s3cr3t-bearer",
+                        "X-Webhook-Secret",
+                        "s3cr3t-secret",
+                        "X-Booking-App",
+                        "demo"),
+                null);
         UUID id = fixtures.deadLetter("salon", payload, T0);
 
         Response detail = get("/api/v1/dead-letters/" + id, SALON);
@@ -46,8 +58,18 @@ class SecretHeadersApiTest extends DeadLetterTestSupport {
 
         assertThat(detail.status()).isEqualTo(200);
         assertThat(detail.body()).doesNotContain("s3cr3t");
-        assertThat(detail.json().path("payload").path("headers").path("Authorization").asString()).isEqualTo("***");
-        assertThat(detail.json().path("payload").path("headers").path("X-Booking-App").asString()).isEqualTo("demo");
+        assertThat(detail.json()
+                        .path("payload")
+                        .path("headers")
+                        .path("Authorization")
+                        .asString())
+                .isEqualTo("***");
+        assertThat(detail.json()
+                        .path("payload")
+                        .path("headers")
+                        .path("X-Booking-App")
+                        .asString())
+                .isEqualTo("demo");
         assertThat(list.body()).contains(id.toString()).doesNotContain("s3cr3t");
     }
 }

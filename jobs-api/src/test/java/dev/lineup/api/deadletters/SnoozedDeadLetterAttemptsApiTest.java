@@ -19,7 +19,8 @@ class SnoozedDeadLetterAttemptsApiTest extends DeadLetterTestSupport {
     void theListTheDetailAndTheJobCountTheSameAttempts() {
         UUID id = fixtures.snoozedDeadLetter("salon", Examples.sms(), T0, 2, 3);
 
-        JsonNode item = assertOk(get("/api/v1/dead-letters", SALON)).path("items").get(0);
+        JsonNode item =
+                assertOk(get("/api/v1/dead-letters", SALON)).path("items").get(0);
         JsonNode detail = assertOk(get("/api/v1/dead-letters/" + id, SALON));
         JsonNode job = assertOk(get("/api/v1/jobs/" + id, SALON));
 

@@ -23,7 +23,8 @@ class MalformedRequestApiTest extends ApiTestSupport {
     private static final String NUL = "\\u0000";
 
     private static String sms(String to, String text, String extra) {
-        return "{\"type\": \"sms.send\", " + extra + "\"payload\": {\"to\": \"" + to + "\", \"text\": \"" + text + "\"}}";
+        return "{\"type\": \"sms.send\", " + extra + "\"payload\": {\"to\": \"" + to + "\", \"text\": \"" + text
+                + "\"}}";
     }
 
     private static String sms(String extra) {
@@ -55,7 +56,9 @@ class MalformedRequestApiTest extends ApiTestSupport {
     }
 
     private static String manyKeys(int keys) {
-        return IntStream.range(0, keys).mapToObj(i -> "\"k" + i + "\": \"v\"").collect(Collectors.joining(", ", "{", "}"));
+        return IntStream.range(0, keys)
+                .mapToObj(i -> "\"k" + i + "\": \"v\"")
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static String batch(String... items) {
@@ -76,12 +79,27 @@ class MalformedRequestApiTest extends ApiTestSupport {
                 // text PostgreSQL cannot store
                 job("NUL in an SMS text", sms("+14155550123", "hi" + NUL, ""), 400, "payload.text"),
                 job("NUL in an SMS number", sms("+1415" + NUL + "5550123", "hi", ""), 400, "payload.to"),
-                job("NUL in an email subject", email("\"subject\": \"Hi" + NUL + "\", \"body\": \"b\""), 400, "payload.subject"),
-                job("NUL in an email body", email("\"subject\": \"Hi\", \"body\": \"b" + NUL + "\""), 400, "payload.body"),
-                job("NUL in a template variable", email("\"template\": \"appointment-reminder\", \"variables\": {\"customerName\": \"A" + NUL + "\"}"),
-                        400, "payload.variables.customerName"),
-                job("NUL in a template variable's name", email("\"template\": \"welcome\", \"variables\": {\"a" + NUL + "\": \"x\"}"),
-                        400, "payload.variables"),
+                job(
+                        "NUL in an email subject",
+                        email("\"subject\": \"Hi" + NUL + "\", \"body\": \"b\""),
+                        400,
+                        "payload.subject"),
+                job(
+                        "NUL in an email body",
+                        email("\"subject\": \"Hi\", \"body\": \"b" + NUL + "\""),
+                        400,
+                        "payload.body"),
+                job(
+                        "NUL in a template variable",
+                        email("\"template\": \"appointment-reminder\", \"variables\": {\"customerName\": \"A" + NUL
+                                + "\"}"),
+                        400,
+                        "payload.variables.customerName"),
+                job(
+                        "NUL in a template variable's name",
+                        email("\"template\": \"welcome\", \"variables\": {\"a" + NUL + "\": \"x\"}"),
+                        400,
+                        "payload.variables"),
                 job("NUL in a webhook header value", header("X-Booking", "42" + NUL), 400, "payload.headers.X-Booking"),
                 job("NUL in a webhook URL", url("https://app.example.com/" + NUL), 400, "payload.url"),
                 job("NUL in a webhook body string", body("{\"note\": \"a" + NUL + "\"}"), 400, "payload.body.note"),
@@ -92,10 +110,22 @@ class MalformedRequestApiTest extends ApiTestSupport {
                 job("NUL in the priority", sms("\"priority\": \"high" + NUL + "\", "), 400, "priority"),
                 job("NUL in the type", "{\"type\": \"sms.send" + NUL + "\", \"payload\": {}}", 400, "type"),
                 // instants outside what PostgreSQL stores
-                job("runAt at the end of Java's range", sms("\"runAt\": \"+999999999-12-31T23:59:59Z\", "), 400, "runAt"),
-                job("runAt at the start of Java's range", sms("\"runAt\": \"-999999999-01-01T00:00:00Z\", "), 400, "runAt"),
+                job(
+                        "runAt at the end of Java's range",
+                        sms("\"runAt\": \"+999999999-12-31T23:59:59Z\", "),
+                        400,
+                        "runAt"),
+                job(
+                        "runAt at the start of Java's range",
+                        sms("\"runAt\": \"-999999999-01-01T00:00:00Z\", "),
+                        400,
+                        "runAt"),
                 job("runAt in the year 10000", sms("\"runAt\": \"+10000-01-01T00:00:00Z\", "), 400, "runAt"),
-                job("expiresAt at the end of Java's range", sms("\"expiresAt\": \"+999999999-12-31T23:59:59Z\", "), 400, "expiresAt"),
+                job(
+                        "expiresAt at the end of Java's range",
+                        sms("\"expiresAt\": \"+999999999-12-31T23:59:59Z\", "),
+                        400,
+                        "expiresAt"),
                 job("runAt as a huge number", sms("\"runAt\": 1e400, "), 400, "runAt"),
                 // webhook URLs that could never be called
                 job("a port above 65535", url("http://app.example.com:99999/h"), 400, "payload.url"),
@@ -110,7 +140,11 @@ class MalformedRequestApiTest extends ApiTestSupport {
                 job("a javascript URL", url("javascript:alert(1)"), 400, "payload.url"),
                 job("a URL with a bad percent escape", url("https://app.example.com/%zz"), 400, "payload.url"),
                 // header names and values that would split or reframe the request
-                job("CR LF in a header value", header("X-Note", "a\\r\\nX-Injected: 1"), 400, "payload.headers[X-Note]"),
+                job(
+                        "CR LF in a header value",
+                        header("X-Note", "a\\r\\nX-Injected: 1"),
+                        400,
+                        "payload.headers[X-Note]"),
                 job("LF in a header value", header("X-Note", "a\\nb"), 400, "payload.headers[X-Note]"),
                 job("a bell in a header value", header("X-Note", "a\\u0007b"), 400, "payload.headers[X-Note]"),
                 job("DEL in a header value", header("X-Note", "a\\u007fb"), 400, "payload.headers[X-Note]"),
@@ -123,25 +157,55 @@ class MalformedRequestApiTest extends ApiTestSupport {
                 job("a header name with a space", header("X Bad", "1"), 400, "payload.headers"),
                 job("a header name with a colon", header("X:Bad", "1"), 400, "payload.headers"),
                 job("an empty header name", header("", "1"), 400, "payload.headers"),
-                job("an unknown method", webhook("\"url\": \"https://app.example.com/h\", \"method\": \"TRACE\""), 400, "payload.method"),
+                job(
+                        "an unknown method",
+                        webhook("\"url\": \"https://app.example.com/h\", \"method\": \"TRACE\""),
+                        400,
+                        "payload.method"),
                 // free-form JSON that could not be stored and read back
                 job("a body nested 40 deep", body(nested(40)), 400, "payload.body"),
                 job("a body nested 498 deep", body(nested(498)), 400, "payload.body"),
                 job("a request nested 500 deep", body(nested(500)), 400, "body"),
                 job("a body object with 1001 keys", body(manyKeys(1001)), 400, "payload.body"),
-                job("a body array with 1001 elements", body(IntStream.range(0, 1001).mapToObj(i -> "1").collect(Collectors.joining(",", "[", "]"))),
-                        400, "payload.body"),
+                job(
+                        "a body array with 1001 elements",
+                        body(IntStream.range(0, 1001).mapToObj(i -> "1").collect(Collectors.joining(",", "[", "]"))),
+                        400,
+                        "payload.body"),
                 job("a body string of 40000 characters", body("\"" + "x".repeat(40_000) + "\""), 400, "payload.body"),
-                job("an object as a template variable", email("\"template\": \"welcome\", \"variables\": {\"customerName\": {\"a\": 1}}"),
-                        400, "payload.variables"),
+                job(
+                        "an object as a template variable",
+                        email("\"template\": \"welcome\", \"variables\": {\"customerName\": {\"a\": 1}}"),
+                        400,
+                        "payload.variables"),
                 // a job only operators may enqueue
                 job("report.daily from a producer", "{\"type\": \"report.daily\", \"payload\": {}}", 403, "type"),
                 // one bad item fails its batch, named by index
-                inBatch("NUL in the second item of a batch", batch(ok, sms("+14155550123", "x" + NUL, "")), 400, "jobs[1].payload.text"),
-                inBatch("runAt out of range in a batch", batch(sms("\"runAt\": \"+999999999-12-31T23:59:59Z\", "), ok), 400, "jobs[0].runAt"),
-                inBatch("a port above 65535 in a batch", batch(ok, url("http://app.example.com:99999/h")), 400, "jobs[1].payload.url"),
-                inBatch("a framing header in a batch", batch(ok, ok, header("Transfer-Encoding", "chunked")), 400, "jobs[2].payload.headers"),
-                inBatch("report.daily in a producer's batch", batch(ok, "{\"type\": \"report.daily\", \"payload\": {}}"), 403, "jobs[1].type")));
+                inBatch(
+                        "NUL in the second item of a batch",
+                        batch(ok, sms("+14155550123", "x" + NUL, "")),
+                        400,
+                        "jobs[1].payload.text"),
+                inBatch(
+                        "runAt out of range in a batch",
+                        batch(sms("\"runAt\": \"+999999999-12-31T23:59:59Z\", "), ok),
+                        400,
+                        "jobs[0].runAt"),
+                inBatch(
+                        "a port above 65535 in a batch",
+                        batch(ok, url("http://app.example.com:99999/h")),
+                        400,
+                        "jobs[1].payload.url"),
+                inBatch(
+                        "a framing header in a batch",
+                        batch(ok, ok, header("Transfer-Encoding", "chunked")),
+                        400,
+                        "jobs[2].payload.headers"),
+                inBatch(
+                        "report.daily in a producer's batch",
+                        batch(ok, "{\"type\": \"report.daily\", \"payload\": {}}"),
+                        403,
+                        "jobs[1].type")));
         return cases.stream();
     }
 
@@ -154,7 +218,8 @@ class MalformedRequestApiTest extends ApiTestSupport {
 
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.errorFields()).as(response.body()).isNotEmpty().allSatisfy(named -> assertThat(named).startsWith(field));
+        assertThat(response.errorFields()).as(response.body()).isNotEmpty().allSatisfy(named -> assertThat(named)
+                .startsWith(field));
         assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(jobRows()).as("rows in jobrunr_jobs").isEqualTo(before);
     }

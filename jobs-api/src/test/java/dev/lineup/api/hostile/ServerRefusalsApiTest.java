@@ -31,8 +31,7 @@ class ServerRefusalsApiTest extends ApiTestSupport {
         for (Socket socket : sockets) socket.close();
     }
 
-    private record Raw(int status, String head, String body) {
-    }
+    private record Raw(int status, String head, String body) {}
 
     private Socket open() throws IOException {
         Socket socket = new Socket();
@@ -65,9 +64,12 @@ class ServerRefusalsApiTest extends ApiTestSupport {
             bytes.write(b);
             String so = bytes.toString(StandardCharsets.ISO_8859_1);
             if (so.endsWith("\r\n\r\n")) {
-                var length = so.lines().filter(l -> l.toLowerCase().startsWith("content-length:")).findFirst();
+                var length = so.lines()
+                        .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                        .findFirst();
                 if (length.isPresent()) {
-                    bytes.write(in.readNBytes(Integer.parseInt(length.get().substring(15).trim())));
+                    bytes.write(in.readNBytes(
+                            Integer.parseInt(length.get().substring(15).trim())));
                     return bytes.toByteArray();
                 }
                 bytes.write(in.readAllBytes());
@@ -78,15 +80,20 @@ class ServerRefusalsApiTest extends ApiTestSupport {
     }
 
     private static void assertProblemJson(Raw answer, int... statuses) {
-        assertThat(answer.status()).as(answer.head()).isIn(java.util.Arrays.stream(statuses).boxed().toArray());
-        assertThat(answer.head().toLowerCase()).contains("content-type: application/problem+json");
-        assertThat(answer.body()).contains("\"status\":" + answer.status()).contains("urn:lineup:problem:").doesNotContain("<html");
+        assertThat(answer.status())
+                .as(answer.head())
+                .isIn(java.util.Arrays.stream(statuses).boxed().toArray());
+        assertThat(answer.head().toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(answer.body())
+                .contains("\"status\":" + answer.status())
+                .contains("urn:lineup:problem:")
+                .doesNotContain("<html");
     }
 
     @Test
     void anOversizedHeaderIsAProblem() throws IOException {
-        Raw answer = raw("GET /api/v1/queues HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + "a".repeat(16 * 1024)
-                + "\r\nConnection: close\r\n\r\n");
+        Raw answer = raw("GET /api/v1/queues HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + "a".repeat(16 * 1024) + "\r\nConnection: close\r\n\r\n");
 
         assertProblemJson(answer, 400, 431);
     }
@@ -101,8 +108,8 @@ class ServerRefusalsApiTest extends ApiTestSupport {
 
     @Test
     void anOversizedQueryIsAProblem() throws IOException {
-        Raw answer = raw("GET /api/v1/dead-letters?type=" + "x".repeat(32 * 1024) + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + SALON + "\r\nConnection: close\r\n\r\n");
+        Raw answer = raw("GET /api/v1/dead-letters?type=" + "x".repeat(32 * 1024)
+                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + SALON + "\r\nConnection: close\r\n\r\n");
 
         assertProblemJson(answer, 400, 414);
     }
@@ -112,14 +119,18 @@ class ServerRefusalsApiTest extends ApiTestSupport {
         for (int i = 0; i < 250; i++) {
             OutputStream out = open().getOutputStream();
             out.write(("POST /api/v1/jobs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + SALON
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"type\": ").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"type\": ")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            Raw answer = raw("GET /api/v1/queues HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + SALON + "\r\nConnection: close\r\n\r\n");
-            assertThat(answer.status()).isEqualTo(200);
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    Raw answer = raw("GET /api/v1/queues HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + SALON
+                            + "\r\nConnection: close\r\n\r\n");
+                    assertThat(answer.status()).isEqualTo(200);
+                });
     }
-
 }

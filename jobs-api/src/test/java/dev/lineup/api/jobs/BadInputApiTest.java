@@ -37,7 +37,8 @@ class BadInputApiTest extends ApiTestSupport {
 
     @Test
     void everyBadPayloadFieldIsNamedAtOnce() {
-        Response response = post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"payload\": {\"to\": \"0612\", \"text\": \"\"}}");
+        Response response = post(
+                "/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"payload\": {\"to\": \"0612\", \"text\": \"\"}}");
 
         assertRejected(response, 400, "invalid-request", "payload.to", "payload.text");
         assertThat(response.errorMessage("payload.to")).contains("E.164");
@@ -49,7 +50,15 @@ class BadInputApiTest extends ApiTestSupport {
                 {"type": "email.send", "priority": "urgent", "runAt": "tomorrow", "idempotencyKey": "",
                  "payload": {"to": "not-an-address", "template": "appointment-reminder", "variables": {"customerName": "Ada"}}}""");
 
-        assertRejected(response, 400, "invalid-request", "priority", "runAt", "idempotencyKey", "payload.to", "payload.variables");
+        assertRejected(
+                response,
+                400,
+                "invalid-request",
+                "priority",
+                "runAt",
+                "idempotencyKey",
+                "payload.to",
+                "payload.variables");
     }
 
     @Test
@@ -62,9 +71,11 @@ class BadInputApiTest extends ApiTestSupport {
                                                    "variables": {"businessName": "Fade & Co"}}}""");
 
         assertRejected(reset, 400, "invalid-request", "payload.variables");
-        assertThat(reset.errorMessage("payload.variables")).isEqualTo("missing resetUrl, expiresInMinutes, required by template password-reset");
+        assertThat(reset.errorMessage("payload.variables"))
+                .isEqualTo("missing resetUrl, expiresInMinutes, required by template password-reset");
         assertRejected(welcome, 400, "invalid-request", "payload.variables");
-        assertThat(welcome.errorMessage("payload.variables")).isEqualTo("missing customerName, required by template welcome");
+        assertThat(welcome.errorMessage("payload.variables"))
+                .isEqualTo("missing customerName, required by template welcome");
     }
 
     @Test
@@ -91,7 +102,10 @@ class BadInputApiTest extends ApiTestSupport {
 
     @Test
     void anUnknownPayloadFieldIsNamed() {
-        Response response = post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"payload\": {\"to\": \"+14155550123\", \"txt\": \"hi\"}}");
+        Response response = post(
+                "/api/v1/jobs",
+                SALON,
+                "{\"type\": \"sms.send\", \"payload\": {\"to\": \"+14155550123\", \"txt\": \"hi\"}}");
 
         assertRejected(response, 400, "invalid-request", "payload.txt");
     }
@@ -99,7 +113,11 @@ class BadInputApiTest extends ApiTestSupport {
     @Test
     void aMissingPayloadIsNamed() {
         assertRejected(post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\"}"), 400, "invalid-request", "payload");
-        assertRejected(post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"payload\": [1]}"), 400, "invalid-request", "payload");
+        assertRejected(
+                post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"payload\": [1]}"),
+                400,
+                "invalid-request",
+                "payload");
     }
 
     @Test
@@ -163,8 +181,16 @@ class BadInputApiTest extends ApiTestSupport {
 
     @Test
     void anIdempotencyKeyIsShortAndPrintable() {
-        assertRejected(post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"" + "k".repeat(256) + "\"")), 400, "invalid-request", "idempotencyKey");
-        assertRejected(post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"a\\nb\"")), 400, "invalid-request", "idempotencyKey");
+        assertRejected(
+                post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"" + "k".repeat(256) + "\"")),
+                400,
+                "invalid-request",
+                "idempotencyKey");
+        assertRejected(
+                post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"a\\nb\"")),
+                400,
+                "invalid-request",
+                "idempotencyKey");
     }
 
     @Test
@@ -178,10 +204,12 @@ class BadInputApiTest extends ApiTestSupport {
     void aMissingOrWrongKeyIsUnauthorized() {
         Response missing = post("/api/v1/jobs", null, SMS);
         Response wrong = post("/api/v1/jobs", "salon-key-124", SMS);
-        Response notBearer = send(request("/api/v1/jobs", null).header("Authorization", "Basic c2Fsb246c2Fsb24ta2V5LTEyMw==")
-                .header("Content-Type", JSON).POST(BodyPublishers.ofString(SMS)));
+        Response notBearer = send(request("/api/v1/jobs", null)
+                .header("Authorization", "Basic c2Fsb246c2Fsb24ta2V5LTEyMw==")
+                .header("Content-Type", JSON)
+                .POST(BodyPublishers.ofString(SMS)));
 
-        for (Response response : new Response[]{missing, wrong, notBearer}) {
+        for (Response response : new Response[] {missing, wrong, notBearer}) {
             assertRejected(response, 401, "unauthorized");
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"lineup\"");
         }
@@ -196,8 +224,12 @@ class BadInputApiTest extends ApiTestSupport {
     @Test
     void springsOwnErrorsAreProblemsToo() {
         assertRejected(get("/api/v1/no-such-thing", SALON), 404, "not-found");
-        assertRejected(send(request("/api/v1/jobs", SALON).PUT(BodyPublishers.ofString(SMS)).header("Content-Type", JSON)),
-                405, "method-not-allowed");
+        assertRejected(
+                send(request("/api/v1/jobs", SALON)
+                        .PUT(BodyPublishers.ofString(SMS))
+                        .header("Content-Type", JSON)),
+                405,
+                "method-not-allowed");
     }
 
     @Test

@@ -31,12 +31,17 @@ class BusinessKeyApiTest extends ApiTestSupport {
     }
 
     private String state(String id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private String named(String producer, String key) {
-        return jdbc.sql("select job_id::text from lineup_job_keys where producer = ? and key = ?").params(producer, key)
-                .query(String.class).single();
+        return jdbc.sql("select job_id::text from lineup_job_keys where producer = ? and key = ?")
+                .params(producer, key)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -67,8 +72,10 @@ class BusinessKeyApiTest extends ApiTestSupport {
         assertThat(state(first)).isEqualTo("DELETED");
         assertThat(state(second)).isEqualTo("ENQUEUED");
         assertThat(named("salon", "booking-8813:reminder-24h")).isEqualTo(second);
-        assertThat(get("/api/v1/jobs/" + first, SALON).json().path("key").isNull()).isTrue();
-        assertThat(get("/api/v1/jobs/" + second, SALON).json().path("key").asString()).isEqualTo("booking-8813:reminder-24h");
+        assertThat(get("/api/v1/jobs/" + first, SALON).json().path("key").isNull())
+                .isTrue();
+        assertThat(get("/api/v1/jobs/" + second, SALON).json().path("key").asString())
+                .isEqualTo("booking-8813:reminder-24h");
     }
 
     @Test
@@ -105,22 +112,27 @@ class BusinessKeyApiTest extends ApiTestSupport {
         Response clinic = post("/api/v1/jobs", CLINIC, keyed("booking-8816:reminder-24h", false));
 
         assertThat(clinic.status()).as(clinic.body()).isEqualTo(202);
-        assertThat(named("clinic", "booking-8816:reminder-24h")).isEqualTo(clinic.json().path("id").asString());
+        assertThat(named("clinic", "booking-8816:reminder-24h"))
+                .isEqualTo(clinic.json().path("id").asString());
         assertThat(named("salon", "booking-8816:reminder-24h")).isEqualTo(salon);
         assertThat(state(salon)).isEqualTo("ENQUEUED");
     }
 
     @Test
     void twentySimultaneousReplacesLeaveExactlyOneWaitingJob() throws InterruptedException, ExecutionException {
-        List<Response> responses = Simultaneously.run(20, i -> post("/api/v1/jobs", SALON, keyed("booking-8817:reminder-24h", true)));
+        List<Response> responses =
+                Simultaneously.run(20, i -> post("/api/v1/jobs", SALON, keyed("booking-8817:reminder-24h", true)));
 
         assertThat(responses).extracting(Response::status).containsOnly(202);
-        List<String> ids = responses.stream().map(r -> r.json().path("id").asString()).toList();
+        List<String> ids =
+                responses.stream().map(r -> r.json().path("id").asString()).toList();
         assertThat(ids).doesNotHaveDuplicates();
-        List<String> waiting = ids.stream().filter(id -> state(id).equals("ENQUEUED")).toList();
+        List<String> waiting =
+                ids.stream().filter(id -> state(id).equals("ENQUEUED")).toList();
         assertThat(waiting).hasSize(1);
         assertThat(named("salon", "booking-8817:reminder-24h")).isEqualTo(waiting.get(0));
-        assertThat(ids).filteredOn(id -> !id.equals(waiting.get(0))).allSatisfy(id -> assertThat(state(id)).isEqualTo("DELETED"));
+        assertThat(ids).filteredOn(id -> !id.equals(waiting.get(0))).allSatisfy(id -> assertThat(state(id))
+                .isEqualTo("DELETED"));
     }
 
     @Test
@@ -128,24 +140,34 @@ class BusinessKeyApiTest extends ApiTestSupport {
         String existing = enqueue("booking-8818:reminder-24h", false);
         long before = jobRows();
 
-        Response conflict = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + keyed("booking-8818:reminder-1h", false) + ", "
-                + keyed("booking-8818:reminder-24h", false) + "]}");
-        Response repeated = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + keyed("booking-8818:reminder-2h", false) + ", "
-                + keyed("booking-8818:reminder-2h", true) + "]}");
+        Response conflict = post(
+                "/api/v1/jobs/batch",
+                SALON,
+                "{\"jobs\": [" + keyed("booking-8818:reminder-1h", false) + ", "
+                        + keyed("booking-8818:reminder-24h", false) + "]}");
+        Response repeated = post(
+                "/api/v1/jobs/batch",
+                SALON,
+                "{\"jobs\": [" + keyed("booking-8818:reminder-2h", false) + ", "
+                        + keyed("booking-8818:reminder-2h", true) + "]}");
 
         assertProblem(conflict, 409, "conflict", "jobs[1].key");
         assertThat(conflict.json().path("jobId").asString()).isEqualTo(existing);
         assertProblem(repeated, 400, "invalid-request", "jobs[1].key");
         assertThat(jobRows()).isEqualTo(before);
-        assertThat(jdbc.sql("select count(*) from lineup_job_keys where key in ('booking-8818:reminder-1h', 'booking-8818:reminder-2h')")
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql(
+                                "select count(*) from lineup_job_keys where key in ('booking-8818:reminder-1h', 'booking-8818:reminder-2h')")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void aBatchCanReplace() {
         String existing = enqueue("booking-8819:reminder-24h", false);
 
-        Response response = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + keyed("booking-8819:reminder-24h", true) + "]}");
+        Response response =
+                post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + keyed("booking-8819:reminder-24h", true) + "]}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         String replacement = response.json().path("jobs").get(0).path("id").asString();

@@ -20,22 +20,34 @@ class ByKeyApiTest extends ApiTestSupport {
 
     private String enqueue(String key, String runAt) {
         String runAtField = runAt == null ? "" : "\"runAt\": \"" + runAt + "\", ";
-        Response response = post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"key\": \"" + key + "\", " + runAtField
-                + "\"payload\": {\"to\": \"+14155550123\", \"text\": \"See you tomorrow\"}}");
+        Response response = post(
+                "/api/v1/jobs",
+                SALON,
+                "{\"type\": \"sms.send\", \"key\": \"" + key + "\", " + runAtField
+                        + "\"payload\": {\"to\": \"+14155550123\", \"text\": \"See you tomorrow\"}}");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().path("id").asString();
     }
 
     private Response move(String path, String apiKey, String body) {
-        return send(request("/api/v1/jobs/by-key/" + path, apiKey).header("Content-Type", JSON).PUT(BodyPublishers.ofString(body)));
+        return send(request("/api/v1/jobs/by-key/" + path, apiKey)
+                .header("Content-Type", JSON)
+                .PUT(BodyPublishers.ofString(body)));
     }
 
     private String state(String id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private Instant scheduledAtRow(String id) {
-        return jdbc.sql("select scheduledat from jobrunr_jobs where id = ?").param(id).query(Timestamp.class).single().toInstant();
+        return jdbc.sql("select scheduledat from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     @Test
@@ -51,7 +63,8 @@ class ByKeyApiTest extends ApiTestSupport {
         assertThat(moved.json().path("key").asString()).isEqualTo("move-1");
         assertThat(state(id)).isEqualTo("SCHEDULED");
         assertThat(scheduledAtRow(id)).isEqualTo(Instant.parse("2099-06-01T08:00:00Z"));
-        assertThat(get("/api/v1/jobs/" + id, SALON).json().path("scheduledAt").asString()).isEqualTo("2099-06-01T08:00:00Z");
+        assertThat(get("/api/v1/jobs/" + id, SALON).json().path("scheduledAt").asString())
+                .isEqualTo("2099-06-01T08:00:00Z");
     }
 
     @Test
@@ -127,7 +140,11 @@ class ByKeyApiTest extends ApiTestSupport {
         assertProblem(move("move-5", SALON, "{\"runAt\": \"tomorrow\"}"), 400, "invalid-request", "runAt");
         assertProblem(move("move-5", SALON, "{\"runAt\": \"2099-01-01T09:00:00\"}"), 400, "invalid-request", "runAt");
         assertProblem(move("move-5", SALON, "{}"), 400, "invalid-request", "runAt");
-        assertProblem(move("move-5", SALON, "{\"runAt\": \"2099-02-01T09:00:00Z\", \"delay\": 5}"), 400, "invalid-request", "delay");
+        assertProblem(
+                move("move-5", SALON, "{\"runAt\": \"2099-02-01T09:00:00Z\", \"delay\": 5}"),
+                400,
+                "invalid-request",
+                "delay");
         assertProblem(move("move-5", SALON, "[]"), 400, "invalid-request", "body");
         assertProblem(move("move-6", SALON, "{\"runAt\": \"2099-01-03T09:00:00Z\"}"), 400, "invalid-request", "runAt");
         assertThat(scheduledAtRow(id)).isEqualTo(Instant.parse("2099-01-01T09:00:00Z"));
@@ -137,7 +154,8 @@ class ByKeyApiTest extends ApiTestSupport {
     void aKeyWithSpacesAndSlashesIsTheRestOfThePath() {
         String id = enqueue("booking 8820/reminder-24h", null);
 
-        JsonNode cancelled = delete("/api/v1/jobs/by-key/booking%208820/reminder-24h", SALON).json();
+        JsonNode cancelled =
+                delete("/api/v1/jobs/by-key/booking%208820/reminder-24h", SALON).json();
 
         assertThat(cancelled.path("id").asString()).isEqualTo(id);
         assertThat(cancelled.path("key").asString()).isEqualTo("booking 8820/reminder-24h");

@@ -15,14 +15,20 @@ class CancelByTagApiTest extends ApiTestSupport {
 
     private String enqueue(String apiKey, String tags, String runAt) {
         String runAtField = runAt == null ? "" : "\"runAt\": \"" + runAt + "\", ";
-        Response response = post("/api/v1/jobs", apiKey, "{\"type\": \"sms.send\", \"tags\": " + tags + ", " + runAtField
-                + "\"payload\": {\"to\": \"+14155550123\", \"text\": \"Reminder\"}}");
+        Response response = post(
+                "/api/v1/jobs",
+                apiKey,
+                "{\"type\": \"sms.send\", \"tags\": " + tags + ", " + runAtField
+                        + "\"payload\": {\"to\": \"+14155550123\", \"text\": \"Reminder\"}}");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().path("id").asString();
     }
 
     private String state(String id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -50,7 +56,8 @@ class CancelByTagApiTest extends ApiTestSupport {
         assertThat(state(otherProducers)).isEqualTo("ENQUEUED");
         assertThat(state(untagged)).isEqualTo("ENQUEUED");
         assertThat(state(otherTag)).isEqualTo("ENQUEUED");
-        assertThat(get("/api/v1/jobs/" + scheduled, SALON).json().path("tags")).extracting(t -> t.asString())
+        assertThat(get("/api/v1/jobs/" + scheduled, SALON).json().path("tags"))
+                .extracting(t -> t.asString())
                 .containsExactly("booking:8812", "customer:77");
     }
 

@@ -12,11 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EnqueueApiTest extends ApiTestSupport {
 
     private int rank(String id) {
-        return jdbc.sql("select lineup_priority from jobrunr_jobs where id = ?").param(id).query(Integer.class).single();
+        return jdbc.sql("select lineup_priority from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     private String stateRow(String id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -59,7 +65,9 @@ class EnqueueApiTest extends ApiTestSupport {
         assertThat(job.path("startedAt").isNull()).isTrue();
         assertThat(job.path("finishedAt").isNull()).isTrue();
         assertThat(job.path("lastError").isNull()).isTrue();
-        assertThat(job.path("payload")).isEqualTo(MAPPER.readTree("{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\", \"timeZone\": null}"));
+        assertThat(job.path("payload"))
+                .isEqualTo(MAPPER.readTree(
+                        "{\"to\": \"+14155550123\", \"text\": \"Your code is 481516\", \"timeZone\": null}"));
         assertThat(job.path("links").path("self").asString()).isEqualTo("/api/v1/jobs/" + id);
     }
 
@@ -71,7 +79,8 @@ class EnqueueApiTest extends ApiTestSupport {
 
         JsonNode payload = get("/api/v1/jobs/" + id, SALON).json().path("payload");
 
-        assertThat(payload.path("body")).isEqualTo(MAPPER.readTree("{\"task\": \"purge-expired-holds\", \"olderThanMinutes\": 30}"));
+        assertThat(payload.path("body"))
+                .isEqualTo(MAPPER.readTree("{\"task\": \"purge-expired-holds\", \"olderThanMinutes\": 30}"));
         assertThat(payload.path("method").asString()).isEqualTo("POST");
     }
 
@@ -82,7 +91,9 @@ class EnqueueApiTest extends ApiTestSupport {
                  "body": "Your haircut is at 10:30.", "html": "<p>Your haircut is at <b>10:30</b>.</p>"}}""");
 
         assertThat(response.status()).as(response.body()).isEqualTo(202);
-        JsonNode payload = get("/api/v1/jobs/" + response.json().path("id").asString(), SALON).json().path("payload");
+        JsonNode payload = get("/api/v1/jobs/" + response.json().path("id").asString(), SALON)
+                .json()
+                .path("payload");
         assertThat(payload.path("html").asString()).isEqualTo("<p>Your haircut is at <b>10:30</b>.</p>");
         assertThat(payload.path("body").asString()).isEqualTo("Your haircut is at 10:30.");
     }
@@ -99,7 +110,10 @@ class EnqueueApiTest extends ApiTestSupport {
         assertThat(job.path("state").asString()).isEqualTo("scheduled");
         assertThat(job.path("scheduledAt").asString()).isEqualTo("2099-11-24T09:00:00Z");
         assertThat(stateRow(job.path("id").asString())).isEqualTo("SCHEDULED");
-        assertThat(get("/api/v1/jobs/" + job.path("id").asString(), SALON).json().path("scheduledAt").asString())
+        assertThat(get("/api/v1/jobs/" + job.path("id").asString(), SALON)
+                        .json()
+                        .path("scheduledAt")
+                        .asString())
                 .isEqualTo("2099-11-24T09:00:00Z");
     }
 
@@ -115,7 +129,8 @@ class EnqueueApiTest extends ApiTestSupport {
     @Test
     void thePriorityIsTheTypesDefaultUnlessGivenAndSqlSeesIt() {
         JsonNode sms = post("/api/v1/jobs", SALON, SMS).json();
-        JsonNode report = post("/api/v1/jobs", OPERATOR, "{\"type\": \"report.daily\", \"payload\": {}}").json();
+        JsonNode report = post("/api/v1/jobs", OPERATOR, "{\"type\": \"report.daily\", \"payload\": {}}")
+                .json();
         JsonNode urgent = post("/api/v1/jobs", OPERATOR, """
                 {"type": "report.daily", "priority": "critical", "payload": {"date": "2026-11-22"}}""").json();
 

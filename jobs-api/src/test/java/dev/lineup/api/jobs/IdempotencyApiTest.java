@@ -16,15 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyApiTest extends ApiTestSupport {
 
     private static String smsWithKey(String key) {
-        return "{\"type\": \"sms.send\", \"idempotencyKey\": \"" + key + "\", \"payload\": {\"to\": \"+14155550123\", \"text\": \"hi\"}}";
+        return "{\"type\": \"sms.send\", \"idempotencyKey\": \"" + key
+                + "\", \"payload\": {\"to\": \"+14155550123\", \"text\": \"hi\"}}";
     }
 
     private long rows(String id) {
-        return jdbc.sql("select count(*) from jobrunr_jobs where id = ?").param(id).query(Long.class).single();
+        return jdbc.sql("select count(*) from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
     }
 
     private long keyRows(String key) {
-        return jdbc.sql("select count(*) from lineup_idempotency_keys where producer = 'salon' and key = ?").param(key).query(Long.class).single();
+        return jdbc.sql("select count(*) from lineup_idempotency_keys where producer = 'salon' and key = ?")
+                .param(key)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -42,7 +49,10 @@ class IdempotencyApiTest extends ApiTestSupport {
 
     @Test
     void aRepeatWithAnotherPayloadStillReturnsTheFirstJob() {
-        String id = post("/api/v1/jobs", SALON, smsWithKey("booking-42:reminder")).json().path("id").asString();
+        String id = post("/api/v1/jobs", SALON, smsWithKey("booking-42:reminder"))
+                .json()
+                .path("id")
+                .asString();
 
         Response repeat = post("/api/v1/jobs", SALON, """
                 {"type": "webhook.call", "idempotencyKey": "booking-42:reminder", "payload": {"url": "https://app.example.com/h"}}""");
@@ -57,10 +67,17 @@ class IdempotencyApiTest extends ApiTestSupport {
     void fiftySimultaneousRequestsWithOneKeyMakeOneJob() throws InterruptedException, ExecutionException {
         int requests = 50;
 
-        List<Response> responses = Simultaneously.run(requests, i -> post("/api/v1/jobs", SALON, smsWithKey("booking-43:confirmation")));
+        List<Response> responses =
+                Simultaneously.run(requests, i -> post("/api/v1/jobs", SALON, smsWithKey("booking-43:confirmation")));
 
-        assertThat(responses).extracting(Response::status).filteredOn(s -> s == 202).hasSize(1);
-        assertThat(responses).extracting(Response::status).filteredOn(s -> s == 200).hasSize(requests - 1);
+        assertThat(responses)
+                .extracting(Response::status)
+                .filteredOn(s -> s == 202)
+                .hasSize(1);
+        assertThat(responses)
+                .extracting(Response::status)
+                .filteredOn(s -> s == 200)
+                .hasSize(requests - 1);
         String id = responses.get(0).json().path("id").asString();
         assertThat(responses).extracting(r -> r.json().path("id").asString()).containsOnly(id);
         assertThat(rows(id)).isOne();
@@ -69,13 +86,18 @@ class IdempotencyApiTest extends ApiTestSupport {
 
     @Test
     void aKeyStillResolvesAfterJobRunrRemovedTheJob() {
-        String id = post("/api/v1/jobs", SALON, smsWithKey("booking-45:reminder")).json().path("id").asString();
+        String id = post("/api/v1/jobs", SALON, smsWithKey("booking-45:reminder"))
+                .json()
+                .path("id")
+                .asString();
         // what JobRunr's housekeeping does to a job that ended long enough ago
         jdbc.sql("delete from jobrunr_jobs where id = ?").param(id).update();
 
         Response repeat = post("/api/v1/jobs", SALON, smsWithKey("booking-45:reminder"));
         JsonNode inBatch = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + smsWithKey("booking-45:reminder") + "]}")
-                .json().path("jobs").get(0);
+                .json()
+                .path("jobs")
+                .get(0);
 
         assertThat(repeat.status()).as(repeat.body()).isEqualTo(200);
         JsonNode job = repeat.json();
@@ -103,6 +125,10 @@ class IdempotencyApiTest extends ApiTestSupport {
         assertThat(salonId).isNotEqualTo(clinicId);
         assertThat(rows(salonId)).isOne();
         assertThat(rows(clinicId)).isOne();
-        assertThat(get("/api/v1/jobs/" + clinicId, CLINIC).json().path("producer").asString()).isEqualTo("clinic");
+        assertThat(get("/api/v1/jobs/" + clinicId, CLINIC)
+                        .json()
+                        .path("producer")
+                        .asString())
+                .isEqualTo("clinic");
     }
 }

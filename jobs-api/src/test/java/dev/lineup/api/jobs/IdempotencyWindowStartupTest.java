@@ -22,9 +22,13 @@ class IdempotencyWindowStartupTest {
         properties.put("lineup.api.idempotency-window", "0s");
 
         // as command-line arguments, which win over the defaults in lineup-api.properties
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(JobsApiApplication.class).run(args).close())
+        assertThatThrownBy(() -> new SpringApplicationBuilder(JobsApiApplication.class)
+                        .run(args)
+                        .close())
                 .hasStackTraceContaining("idempotencyWindow")
                 .hasStackTraceContaining("set LINEUP_IDEMPOTENCY_WINDOW");
     }

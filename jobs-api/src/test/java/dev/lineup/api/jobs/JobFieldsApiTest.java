@@ -32,10 +32,17 @@ class JobFieldsApiTest extends ApiTestSupport {
 
     /** Rows of every table an enqueue writes. */
     private List<Long> rows() {
-        return List.of(jobRows(),
-                jdbc.sql("select count(*) from lineup_job_keys").query(Long.class).single(),
-                jdbc.sql("select count(*) from lineup_job_tags").query(Long.class).single(),
-                jdbc.sql("select count(*) from lineup_idempotency_keys").query(Long.class).single());
+        return List.of(
+                jobRows(),
+                jdbc.sql("select count(*) from lineup_job_keys")
+                        .query(Long.class)
+                        .single(),
+                jdbc.sql("select count(*) from lineup_job_tags")
+                        .query(Long.class)
+                        .single(),
+                jdbc.sql("select count(*) from lineup_idempotency_keys")
+                        .query(Long.class)
+                        .single());
     }
 
     @Test
@@ -46,7 +53,8 @@ class JobFieldsApiTest extends ApiTestSupport {
 
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         String id = response.json().path("id").asString();
-        for (JsonNode job : List.of(response.json(), get("/api/v1/jobs/" + id, SALON).json())) {
+        for (JsonNode job :
+                List.of(response.json(), get("/api/v1/jobs/" + id, SALON).json())) {
             assertThat(job.path("maxAttempts").asInt()).isEqualTo(3);
             assertThat(job.path("expiresAt").asString()).isEqualTo("2099-01-01T10:00:00Z");
             assertThat(job.path("key").asString()).isEqualTo("booking-9000:reminder-1h");
@@ -61,7 +69,8 @@ class JobFieldsApiTest extends ApiTestSupport {
     void withoutThemTheTypesPolicyApplies() {
         JsonNode job = post("/api/v1/jobs", SALON, SMS).json();
 
-        assertThat(job.path("maxAttempts").asInt()).isEqualTo(JobCatalog.byName("sms.send").orElseThrow().retry().maxAttempts());
+        assertThat(job.path("maxAttempts").asInt())
+                .isEqualTo(JobCatalog.byName("sms.send").orElseThrow().retry().maxAttempts());
         assertThat(job.path("key").isNull()).isTrue();
         assertThat(job.path("tags")).isEmpty();
         assertThat(job.path("expiresAt").isNull()).isTrue();
@@ -78,7 +87,10 @@ class JobFieldsApiTest extends ApiTestSupport {
 
     @Test
     void aJobDeletedForItsDeadlineShowsAsExpired() {
-        String id = post("/api/v1/jobs", SALON, sms("\"expiresAt\": \"2020-01-01T00:00:00Z\"")).json().path("id").asString();
+        String id = post("/api/v1/jobs", SALON, sms("\"expiresAt\": \"2020-01-01T00:00:00Z\""))
+                .json()
+                .path("id")
+                .asString();
         Job job = storage.getJobById(UUID.fromString(id));
         job.delete("Expired: expiresAt 2020-01-01T00:00:00Z passed before it started");
         storage.save(job);
@@ -86,10 +98,20 @@ class JobFieldsApiTest extends ApiTestSupport {
         JsonNode expired = get("/api/v1/jobs/" + id, SALON).json();
 
         assertThat(expired.path("state").asString()).isEqualTo("expired");
-        assertThat(expired.path("stateReason").asString()).isEqualTo("Expired: expiresAt 2020-01-01T00:00:00Z passed before it started");
+        assertThat(expired.path("stateReason").asString())
+                .isEqualTo("Expired: expiresAt 2020-01-01T00:00:00Z passed before it started");
         assertThat(expired.path("finishedAt").isNull()).isFalse();
-        assertThat(get("/api/v1/jobs/" + post("/api/v1/jobs", SALON, SMS).json().path("id").asString(), SALON).json()
-                .path("state").asString()).isEqualTo("enqueued");
+        assertThat(get(
+                                "/api/v1/jobs/"
+                                        + post("/api/v1/jobs", SALON, SMS)
+                                                .json()
+                                                .path("id")
+                                                .asString(),
+                                SALON)
+                        .json()
+                        .path("state")
+                        .asString())
+                .isEqualTo("enqueued");
     }
 
     @Test
@@ -102,7 +124,8 @@ class JobFieldsApiTest extends ApiTestSupport {
         JsonNode dropped = get("/api/v1/jobs/" + id, SALON).json();
 
         assertThat(dropped.path("state").asString()).isEqualTo("dropped");
-        assertThat(dropped.path("stateReason").asString()).isEqualTo("Dropped: +14155550123 got 3 text messages in the last 10 minutes");
+        assertThat(dropped.path("stateReason").asString())
+                .isEqualTo("Dropped: +14155550123 got 3 text messages in the last 10 minutes");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -134,7 +157,8 @@ class JobFieldsApiTest extends ApiTestSupport {
 
         // the other fields are good and would each write a row, were anything stored
         String others = "\"idempotencyKey\": \"bad-" + field + json.hashCode() + "\""
-                + (field.equals("key") ? "" : ", \"key\": \"bad-input\"") + (field.equals("tags") ? "" : ", \"tags\": [\"bad-input\"]");
+                + (field.equals("key") ? "" : ", \"key\": \"bad-input\"")
+                + (field.equals("tags") ? "" : ", \"tags\": [\"bad-input\"]");
         Response response = post("/api/v1/jobs", SALON, sms(others + ", \"" + field + "\": " + json));
 
         assertProblem(response, 400, "invalid-request", field);
@@ -143,15 +167,24 @@ class JobFieldsApiTest extends ApiTestSupport {
 
     @Test
     void aKeyIsAtMost200Characters() {
-        assertThat(post("/api/v1/jobs", SALON, sms("\"key\": \"" + "k".repeat(200) + "\"")).status()).isEqualTo(202);
-        assertProblem(post("/api/v1/jobs", SALON, sms("\"key\": \"" + "k".repeat(201) + "\"")), 400, "invalid-request", "key");
+        assertThat(post("/api/v1/jobs", SALON, sms("\"key\": \"" + "k".repeat(200) + "\""))
+                        .status())
+                .isEqualTo(202);
+        assertProblem(
+                post("/api/v1/jobs", SALON, sms("\"key\": \"" + "k".repeat(201) + "\"")),
+                400,
+                "invalid-request",
+                "key");
     }
 
     @Test
     void eachBadTagIsNamedByItsPosition() {
         List<Long> before = rows();
 
-        Response response = post("/api/v1/jobs", SALON, sms("\"tags\": [\"ok\", 7, \"\", \"" + "t".repeat(101) + "\", \"a\\tb\", \" \"]"));
+        Response response = post(
+                "/api/v1/jobs",
+                SALON,
+                sms("\"tags\": [\"ok\", 7, \"\", \"" + "t".repeat(101) + "\", \"a\\tb\", \" \"]"));
 
         assertProblem(response, 400, "invalid-request", "tags[1]", "tags[2]", "tags[3]", "tags[4]", "tags[5]");
         assertThat(rows()).isEqualTo(before);
@@ -159,28 +192,53 @@ class JobFieldsApiTest extends ApiTestSupport {
 
     @Test
     void expiresAtMustComeAfterRunAt() {
-        assertProblem(post("/api/v1/jobs", SALON, sms("\"runAt\": \"2099-01-01T09:00:00Z\", \"expiresAt\": \"2099-01-01T09:00:00Z\"")),
-                400, "invalid-request", "expiresAt");
-        assertProblem(post("/api/v1/jobs", SALON, sms("\"runAt\": \"2099-01-01T09:00:00Z\", \"expiresAt\": \"2099-01-01T08:00:00Z\"")),
-                400, "invalid-request", "expiresAt");
+        assertProblem(
+                post(
+                        "/api/v1/jobs",
+                        SALON,
+                        sms("\"runAt\": \"2099-01-01T09:00:00Z\", \"expiresAt\": \"2099-01-01T09:00:00Z\"")),
+                400,
+                "invalid-request",
+                "expiresAt");
+        assertProblem(
+                post(
+                        "/api/v1/jobs",
+                        SALON,
+                        sms("\"runAt\": \"2099-01-01T09:00:00Z\", \"expiresAt\": \"2099-01-01T08:00:00Z\"")),
+                400,
+                "invalid-request",
+                "expiresAt");
     }
 
     @Test
     void replaceNeedsAKey() {
         assertProblem(post("/api/v1/jobs", SALON, sms("\"replace\": true")), 400, "invalid-request", "replace");
-        assertThat(post("/api/v1/jobs", SALON, sms("\"replace\": false")).status()).isEqualTo(202);
+        assertThat(post("/api/v1/jobs", SALON, sms("\"replace\": false")).status())
+                .isEqualTo(202);
     }
 
     @Test
     void everyBadFieldOfEveryBatchItemIsNamed() {
         List<Long> before = rows();
 
-        Response response = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + sms("\"tags\": [\"ok\"]") + ", "
-                + sms("\"tags\": [\"a\", \"b\", \"\"], \"maxAttempts\": 0") + ", "
-                + sms("\"timeout\": \"PT2H\", \"expiresAt\": \"soon\", \"key\": \"\", \"replace\": \"yes\"") + "]}");
+        Response response = post(
+                "/api/v1/jobs/batch",
+                SALON,
+                "{\"jobs\": [" + sms("\"tags\": [\"ok\"]") + ", "
+                        + sms("\"tags\": [\"a\", \"b\", \"\"], \"maxAttempts\": 0") + ", "
+                        + sms("\"timeout\": \"PT2H\", \"expiresAt\": \"soon\", \"key\": \"\", \"replace\": \"yes\"")
+                        + "]}");
 
-        assertProblem(response, 400, "invalid-request", "jobs[1].tags[2]", "jobs[1].maxAttempts", "jobs[2].timeout",
-                "jobs[2].expiresAt", "jobs[2].key", "jobs[2].replace");
+        assertProblem(
+                response,
+                400,
+                "invalid-request",
+                "jobs[1].tags[2]",
+                "jobs[1].maxAttempts",
+                "jobs[2].timeout",
+                "jobs[2].expiresAt",
+                "jobs[2].key",
+                "jobs[2].replace");
         assertThat(rows()).isEqualTo(before);
     }
 }

@@ -24,12 +24,16 @@ class KeysJanitorTest extends ApiTestSupport {
 
     private void idempotencyKey(String key, Instant createdAt) {
         jdbc.sql("insert into lineup_idempotency_keys (producer, key, job_id, created_at) values ('salon', ?, ?, ?)")
-                .params(key, UUID.randomUUID(), createdAt.atOffset(ZoneOffset.UTC)).update();
+                .params(key, UUID.randomUUID(), createdAt.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     private boolean remembered(String key) {
-        return jdbc.sql("select count(*) from lineup_idempotency_keys where producer = 'salon' and key = ?").param(key)
-                .query(Long.class).single() == 1;
+        return jdbc.sql("select count(*) from lineup_idempotency_keys where producer = 'salon' and key = ?")
+                        .param(key)
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     private static String sms(String fields) {
@@ -50,9 +54,15 @@ class KeysJanitorTest extends ApiTestSupport {
 
     @Test
     void aKeyPastItsWindowWhoseJobIsGoneMakesANewJob() {
-        String id = post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"janitor-repeat\"")).json().path("id").asString();
+        String id = post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"janitor-repeat\""))
+                .json()
+                .path("id")
+                .asString();
         jdbc.sql("delete from jobrunr_jobs where id = ?").param(id).update();
-        assertThat(post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"janitor-repeat\"")).json().path("state").asString())
+        assertThat(post("/api/v1/jobs", SALON, sms("\"idempotencyKey\": \"janitor-repeat\""))
+                        .json()
+                        .path("state")
+                        .asString())
                 .isEqualTo("purged");
 
         janitor(Instant.now().plus(Duration.ofDays(8))).forgetOldIdempotencyKeys();
@@ -64,18 +74,30 @@ class KeysJanitorTest extends ApiTestSupport {
 
     @Test
     void forgetsTheKeysAndTagsOfJobsJobRunrRemoved() {
-        String removed = post("/api/v1/jobs", SALON, sms("\"key\": \"janitor-removed\", \"tags\": [\"janitor:1\"]")).json().path("id").asString();
-        String kept = post("/api/v1/jobs", SALON, sms("\"key\": \"janitor-kept\", \"tags\": [\"janitor:1\"]")).json().path("id").asString();
+        String removed = post("/api/v1/jobs", SALON, sms("\"key\": \"janitor-removed\", \"tags\": [\"janitor:1\"]"))
+                .json()
+                .path("id")
+                .asString();
+        String kept = post("/api/v1/jobs", SALON, sms("\"key\": \"janitor-kept\", \"tags\": [\"janitor:1\"]"))
+                .json()
+                .path("id")
+                .asString();
         jdbc.sql("delete from jobrunr_jobs where id = ?").param(removed).update();
 
         janitor(Instant.now()).forgetRemovedJobs();
-        long keysWithinGrace = jdbc.sql("select count(*) from lineup_job_keys where key = 'janitor-removed'").query(Long.class).single();
+        long keysWithinGrace = jdbc.sql("select count(*) from lineup_job_keys where key = 'janitor-removed'")
+                .query(Long.class)
+                .single();
         janitor(Instant.now().plus(Duration.ofHours(2))).forgetRemovedJobs();
 
         assertThat(keysWithinGrace).isOne();
-        assertThat(jdbc.sql("select key from lineup_job_keys where key like 'janitor-%'").query(String.class).list())
+        assertThat(jdbc.sql("select key from lineup_job_keys where key like 'janitor-%'")
+                        .query(String.class)
+                        .list())
                 .containsExactly("janitor-kept");
-        assertThat(jdbc.sql("select job_id::text from lineup_job_tags where tag = 'janitor:1'").query(String.class).list())
+        assertThat(jdbc.sql("select job_id::text from lineup_job_tags where tag = 'janitor:1'")
+                        .query(String.class)
+                        .list())
                 .containsExactly(kept);
     }
 }

@@ -19,14 +19,19 @@ class PoisonJobApiTest extends ApiTestSupport {
     Quarantine quarantine;
 
     private String scheduled(String tag) {
-        Response response = post("/api/v1/jobs", SALON, "{\"type\": \"sms.send\", \"runAt\": \"2099-01-01T09:00:00Z\", \"tags\": [\"" + tag
-                + "\"], \"payload\": {\"to\": \"+14155550123\", \"text\": \"Reminder\"}}");
+        Response response = post(
+                "/api/v1/jobs",
+                SALON,
+                "{\"type\": \"sms.send\", \"runAt\": \"2099-01-01T09:00:00Z\", \"tags\": [\"" + tag
+                        + "\"], \"payload\": {\"to\": \"+14155550123\", \"text\": \"Reminder\"}}");
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().path("id").asString();
     }
 
     private void poison(String id, String sqlExpression) {
-        jdbc.sql("update jobrunr_jobs set jobasjson = " + sqlExpression + " where id = ?").param(id).update();
+        jdbc.sql("update jobrunr_jobs set jobasjson = " + sqlExpression + " where id = ?")
+                .param(id)
+                .update();
     }
 
     private static final List<String> POISONS = List.of(
@@ -63,8 +68,16 @@ class PoisonJobApiTest extends ApiTestSupport {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("cancelled").asInt()).isEqualTo(1);
-        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?").param(healthy).query(String.class).single()).isEqualTo("DELETED");
-        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?").param(poisoned).query(String.class).single()).isEqualTo("FAILED");
+        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?")
+                        .param(healthy)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DELETED");
+        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?")
+                        .param(poisoned)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FAILED");
     }
 
     @Test
@@ -79,6 +92,10 @@ class PoisonJobApiTest extends ApiTestSupport {
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         assertThat(list.body()).contains(id);
         assertThat(discard.status()).as(discard.body()).isEqualTo(200);
-        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single()).isEqualTo("DELETED");
+        assertThat(jdbc.sql("select state from jobrunr_jobs where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DELETED");
     }
 }

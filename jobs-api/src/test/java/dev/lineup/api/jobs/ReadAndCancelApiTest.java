@@ -22,7 +22,10 @@ class ReadAndCancelApiTest extends ApiTestSupport {
     }
 
     private String state(String id) {
-        return jdbc.sql("select state from jobrunr_jobs where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select state from jobrunr_jobs where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private void startProcessing(String id) {
@@ -63,14 +66,14 @@ class ReadAndCancelApiTest extends ApiTestSupport {
         assertThat(state(id)).isEqualTo("DELETED");
         assertProblem(again, 409, "conflict");
         assertThat(again.json().path("detail").asString()).contains("deleted", "only scheduled or enqueued");
-        assertThat(get("/api/v1/jobs/" + id, SALON).json().path("state").asString()).isEqualTo("deleted");
+        assertThat(get("/api/v1/jobs/" + id, SALON).json().path("state").asString())
+                .isEqualTo("deleted");
     }
 
     @Test
     void cancelsAScheduledJob() {
         String id = post("/api/v1/jobs", SALON, """
-                {"type": "sms.send", "runAt": "2099-01-01T00:00:00Z", "payload": {"to": "+14155550123", "text": "hi"}}""")
-                .json().path("id").asString();
+                {"type": "sms.send", "runAt": "2099-01-01T00:00:00Z", "payload": {"to": "+14155550123", "text": "hi"}}""").json().path("id").asString();
 
         Response cancelled = delete("/api/v1/jobs/" + id, SALON);
 

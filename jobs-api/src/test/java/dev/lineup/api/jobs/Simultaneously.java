@@ -12,8 +12,7 @@ import java.util.function.IntFunction;
 /** Runs n calls on n threads released together, so they race for real. */
 final class Simultaneously {
 
-    private Simultaneously() {
-    }
+    private Simultaneously() {}
 
     /** The results in call order. */
     static <T> List<T> run(int n, IntFunction<T> call) throws InterruptedException, ExecutionException {

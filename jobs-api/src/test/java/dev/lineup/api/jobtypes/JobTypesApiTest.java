@@ -18,7 +18,8 @@ class JobTypesApiTest extends ApiTestSupport {
     }
 
     private JsonNode field(JsonNode type, String name) {
-        for (JsonNode field : type.path("fields")) if (field.path("name").asString().equals(name)) return field;
+        for (JsonNode field : type.path("fields"))
+            if (field.path("name").asString().equals(name)) return field;
         throw new AssertionError("no field " + name + " in " + type);
     }
 
@@ -34,12 +35,17 @@ class JobTypesApiTest extends ApiTestSupport {
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode types = response.json().path("types");
-        assertThat(types).extracting(t -> t.path("name").asString()).containsExactly("email.send", "sms.send", "webhook.call", "report.daily");
-        assertThat(types).extracting(t -> t.path("defaultPriority").asString()).containsExactly("normal", "normal", "normal", "low");
+        assertThat(types)
+                .extracting(t -> t.path("name").asString())
+                .containsExactly("email.send", "sms.send", "webhook.call", "report.daily");
+        assertThat(types)
+                .extracting(t -> t.path("defaultPriority").asString())
+                .containsExactly("normal", "normal", "normal", "low");
         assertThat(types.get(1).path("retry").path("maxAttempts").asInt()).isEqualTo(6);
         assertThat(types.get(1).path("retry").path("backoffCap").asString()).isEqualTo("PT30M");
         assertThat(types.get(1).path("timeout").asString()).isEqualTo("PT30S");
-        assertThat(types).allSatisfy(t -> assertThat(t.path("description").asString()).isNotBlank());
+        assertThat(types)
+                .allSatisfy(t -> assertThat(t.path("description").asString()).isNotBlank());
     }
 
     @Test
@@ -47,7 +53,9 @@ class JobTypesApiTest extends ApiTestSupport {
         JsonNode types = get("/api/v1/job-types", SALON).json().path("types");
 
         JsonNode sms = type(types, "sms.send");
-        assertThat(sms.path("fields")).extracting(f -> f.path("name").asString()).containsExactly("to", "text", "timeZone");
+        assertThat(sms.path("fields"))
+                .extracting(f -> f.path("name").asString())
+                .containsExactly("to", "text", "timeZone");
         assertThat(field(sms, "to").path("type").asString()).isEqualTo("string");
         assertThat(field(sms, "to").path("required").asBoolean()).isTrue();
         assertThat(constraints(field(sms, "to"))).anySatisfy(c -> assertThat(c).startsWith("E.164 phone number"));
@@ -59,10 +67,19 @@ class JobTypesApiTest extends ApiTestSupport {
         assertThat(constraints(field(email, "to"))).contains("email address", "max length 254");
         assertThat(field(email, "subject").path("required").asBoolean()).isFalse();
         assertThat(field(email, "variables").path("type").asString()).isEqualTo("object");
-        assertThat(constraints(field(email, "variables"))).contains("at most 50 entries", "each key: max length 64", "each value: max length 2000");
-        assertThat(email.path("templates")).extracting(t -> t.path("name").asString())
-                .containsExactly("appointment-reminder", "booking-confirmation", "verification-code", "password-reset", "welcome");
-        assertThat(email.path("templates").get(2).path("requiredVariables")).extracting(JsonNode::asString).containsExactly("code");
+        assertThat(constraints(field(email, "variables")))
+                .contains("at most 50 entries", "each key: max length 64", "each value: max length 2000");
+        assertThat(email.path("templates"))
+                .extracting(t -> t.path("name").asString())
+                .containsExactly(
+                        "appointment-reminder",
+                        "booking-confirmation",
+                        "verification-code",
+                        "password-reset",
+                        "welcome");
+        assertThat(email.path("templates").get(2).path("requiredVariables"))
+                .extracting(JsonNode::asString)
+                .containsExactly("code");
 
         JsonNode webhook = type(types, "webhook.call");
         assertThat(constraints(field(webhook, "method"))).contains("one of GET, POST, PUT, PATCH, DELETE");

@@ -11,15 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every answer, 429 problem+json with Retry-After past a rate or quota, 403 for a priority above
  * the producer's ceiling, and 429 for an address that keeps failing to authenticate.
  */
-@TestPropertySource(properties = {
-        "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456,ops:ops-key-789,bulk:bulk-key-000,noisy:noisy-key-111",
-        "lineup.api.limits.request-rate=off",
-        "lineup.api.limits.producer-request-rate=noisy=3/1h",
-        "lineup.api.limits.producer-job-rate=bulk=5/1h",
-        "lineup.api.limits.max-waiting-jobs=8",
-        "lineup.api.limits.max-priority=high",
-        "lineup.api.limits.producer-max-priority=clinic=critical",
-        "lineup.api.limits.auth-failure-rate=3/1h"})
+@TestPropertySource(
+        properties = {
+            "lineup.api.keys=salon:salon-key-123,clinic:clinic-key-456,ops:ops-key-789,bulk:bulk-key-000,noisy:noisy-key-111",
+            "lineup.api.limits.request-rate=off",
+            "lineup.api.limits.producer-request-rate=noisy=3/1h",
+            "lineup.api.limits.producer-job-rate=bulk=5/1h",
+            "lineup.api.limits.max-waiting-jobs=8",
+            "lineup.api.limits.max-priority=high",
+            "lineup.api.limits.producer-max-priority=clinic=critical",
+            "lineup.api.limits.auth-failure-rate=3/1h"
+        })
 class ApiLimitsTest extends ApiTestSupport {
 
     private static final String NOISY = "noisy-key-111";
@@ -35,26 +37,36 @@ class ApiLimitsTest extends ApiTestSupport {
         var first = get("/api/v1/job-types", NOISY);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.headers().firstValue("RateLimit-Policy")).contains("\"requests\";q=3;w=3600");
-        assertThat(first.headers().firstValue("RateLimit")).hasValueSatisfying(v -> assertThat(v).startsWith("\"requests\";r=2;t="));
+        assertThat(first.headers().firstValue("RateLimit"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("\"requests\";r=2;t="));
         get("/api/v1/job-types", NOISY);
         get("/api/v1/job-types", NOISY);
 
         var refused = get("/api/v1/job-types", NOISY);
         assertProblem(refused, 429, "too-many-requests");
         assertThat(refused.json().path("violated-policies").get(0).asString()).isEqualTo("requests");
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-        assertThat(refused.headers().firstValue("RateLimit")).hasValueSatisfying(v -> assertThat(v).startsWith("\"requests\";r=0;"));
-        assertThat(get("/api/v1/job-types", SALON).status()).as("another producer is not held back").isEqualTo(200);
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(refused.headers().firstValue("RateLimit"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("\"requests\";r=0;"));
+        assertThat(get("/api/v1/job-types", SALON).status())
+                .as("another producer is not held back")
+                .isEqualTo(200);
     }
 
     @Test
     void jobsOverTheJobRateAreRefusedWholeAndNothingIsStored() {
         long before = jobRows();
-        var batch = post("/api/v1/jobs/batch", BULK, "{\"jobs\": [" + String.join(",", java.util.Collections.nCopies(6, sms("normal"))) + "]}");
+        var batch = post(
+                "/api/v1/jobs/batch",
+                BULK,
+                "{\"jobs\": [" + String.join(",", java.util.Collections.nCopies(6, sms("normal"))) + "]}");
         assertProblem(batch, 429, "too-many-requests");
         assertThat(batch.body()).contains("5 jobs per");
         assertThat(jobRows()).isEqualTo(before);
-        assertThat(post("/api/v1/jobs", BULK, sms("normal")).status()).as("one fits").isEqualTo(202);
+        assertThat(post("/api/v1/jobs", BULK, sms("normal")).status())
+                .as("one fits")
+                .isEqualTo(202);
     }
 
     @Test
@@ -62,13 +74,19 @@ class ApiLimitsTest extends ApiTestSupport {
         long before = jobRows();
         var refused = post("/api/v1/jobs", SALON, sms("critical"));
         assertProblem(refused, 403, "forbidden", "priority");
-        assertThat(refused.json().path("detail").asString()).contains("up to high").contains("LINEUP_PRODUCER_MAX_PRIORITY=salon=critical");
+        assertThat(refused.json().path("detail").asString())
+                .contains("up to high")
+                .contains("LINEUP_PRODUCER_MAX_PRIORITY=salon=critical");
         var inBatch = post("/api/v1/jobs/batch", SALON, "{\"jobs\": [" + sms("high") + "," + sms("critical") + "]}");
         assertProblem(inBatch, 403, "forbidden", "jobs[1].priority");
         assertThat(jobRows()).isEqualTo(before);
 
-        assertThat(post("/api/v1/jobs", CLINIC, sms("critical")).status()).as("allowed by name").isEqualTo(202);
-        assertThat(post("/api/v1/jobs", OPERATOR, sms("critical")).status()).as("operators may use any").isEqualTo(202);
+        assertThat(post("/api/v1/jobs", CLINIC, sms("critical")).status())
+                .as("allowed by name")
+                .isEqualTo(202);
+        assertThat(post("/api/v1/jobs", OPERATOR, sms("critical")).status())
+                .as("operators may use any")
+                .isEqualTo(202);
     }
 
     @Test
@@ -89,7 +107,8 @@ class ApiLimitsTest extends ApiTestSupport {
 
     @Test
     void anAddressThatKeepsFailingToAuthenticateIsSlowedDown() {
-        for (int i = 0; i < 3; i++) assertThat(get("/api/v1/job-types", "wrong-key-" + i).status()).isEqualTo(401);
+        for (int i = 0; i < 3; i++)
+            assertThat(get("/api/v1/job-types", "wrong-key-" + i).status()).isEqualTo(401);
         var slowed = get("/api/v1/job-types", "wrong-key-4");
         assertProblem(slowed, 429, "too-many-requests");
         assertThat(slowed.headers().firstValue("Retry-After")).isPresent();

@@ -44,8 +44,12 @@ class RatesAcrossInstancesTest {
     private static ConfigurableApplicationContext api(String database) {
         var properties = new java.util.ArrayList<String>();
         TestDatabase.properties(database).forEach((k, v) -> properties.add("--" + k + "=" + v));
-        properties.addAll(java.util.List.of("--server.address=127.0.0.1", "--server.port=0", "--lineup.api.keys=salon:salon-key-123,warm:warm-key-123",
-                "--lineup.api.limits.request-rate=4/1h", "--lineup.api.limits.redis-url=" + redis.url(),
+        properties.addAll(java.util.List.of(
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--lineup.api.keys=salon:salon-key-123,warm:warm-key-123",
+                "--lineup.api.limits.request-rate=4/1h",
+                "--lineup.api.limits.redis-url=" + redis.url(),
                 "--spring.main.banner-mode=off"));
         return new SpringApplicationBuilder(JobsApiApplication.class).run(properties.toArray(String[]::new));
     }
@@ -56,28 +60,35 @@ class RatesAcrossInstancesTest {
 
     private static HttpResponse<String> get(ConfigurableApplicationContext api, String key) throws Exception {
         String port = api.getEnvironment().getProperty("local.server.port");
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/job-types"))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/job-types"))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void theRateIsSharedNotDoubled() throws Exception {
-        // each process connects to Redis on its first limited request; a slow first connect falls back to local buckets for a while
+        // each process connects to Redis on its first limited request; a slow first connect falls back to local buckets
+        // for a while
         for (var api : java.util.List.of(first, second)) {
-            await().atMost(java.time.Duration.ofMinutes(1)).until(() -> get(api, "warm-key-123").statusCode() == 200
-                    && api.getBean(ApiQuotas.class).shared());
+            await().atMost(java.time.Duration.ofMinutes(1))
+                    .until(() -> get(api, "warm-key-123").statusCode() == 200
+                            && api.getBean(ApiQuotas.class).shared());
         }
         assertThat(get(first).statusCode()).isEqualTo(200);
         assertThat(get(second).statusCode()).isEqualTo(200);
         assertThat(get(first).statusCode()).isEqualTo(200);
         var last = get(second);
         assertThat(last.statusCode()).isEqualTo(200);
-        assertThat(last.headers().firstValue("RateLimit")).hasValueSatisfying(v -> assertThat(v).startsWith("\"requests\";r=0;"));
+        assertThat(last.headers().firstValue("RateLimit"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("\"requests\";r=0;"));
 
         for (var api : java.util.List.of(first, second)) {
             var refused = get(api);
             assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         }
     }

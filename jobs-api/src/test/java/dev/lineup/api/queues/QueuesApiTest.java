@@ -2,8 +2,8 @@ package dev.lineup.api.queues;
 
 import dev.lineup.api.ApiTestSupport;
 import dev.lineup.api.deadletters.DeadLetterFixtures;
-import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.engine.enqueue.Enqueuer;
 import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +18,7 @@ class QueuesApiTest extends ApiTestSupport {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
 
@@ -29,7 +30,9 @@ class QueuesApiTest extends ApiTestSupport {
         // the numbers are at most two seconds old
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var queues = get("/api/v1/queues", SALON).json().path("queues");
-            assertThat(queues).extracting(q -> q.path("priority").asString()).containsExactly("critical", "high", "normal", "low");
+            assertThat(queues)
+                    .extracting(q -> q.path("priority").asString())
+                    .containsExactly("critical", "high", "normal", "low");
             assertThat(queues.get(0).path("waiting").asLong()).isPositive();
             assertThat(queues.get(0).has("scheduled")).isTrue();
             assertThat(queues.get(0).has("running")).isTrue();
@@ -46,7 +49,8 @@ class QueuesApiTest extends ApiTestSupport {
     void theSameNumbersArePrometheusGauges() {
         var metrics = get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("lineup_queue_jobs{priority=\"critical\",state=\"waiting\"}")
+        assertThat(metrics.body())
+                .contains("lineup_queue_jobs{priority=\"critical\",state=\"waiting\"}")
                 .contains("lineup_queue_oldest_waiting_seconds{priority=\"low\"}");
     }
 
@@ -62,7 +66,8 @@ class QueuesApiTest extends ApiTestSupport {
         // at most two seconds old, like the queues
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var deadLetters = get("/api/v1/queues", SALON).json().path("deadLetters");
-            assertThat(deadLetters.propertyNames()).containsExactly("email.send", "sms.send", "webhook.call", "report.daily");
+            assertThat(deadLetters.propertyNames())
+                    .containsExactly("email.send", "sms.send", "webhook.call", "report.daily");
             assertThat(deadLetters.path("sms.send").asLong()).isEqualTo(2);
             assertThat(deadLetters.path("email.send").asLong()).isEqualTo(1);
             assertThat(deadLetters.path("webhook.call").asLong()).isZero();

@@ -22,7 +22,13 @@ class SandboxMessagesApiTest extends ApiTestSupport {
         jdbc.sql("""
                         insert into lineup_sandbox_messages (job_id, channel, producer, recipient, subject, body, created_at)
                         values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(jobId, channel, producer, recipient, subject, "body of " + jobId,
+                .params(
+                        jobId,
+                        channel,
+                        producer,
+                        recipient,
+                        subject,
+                        "body of " + jobId,
                         OffsetDateTime.of(2026, 11, 22, 9, minute, 0, 0, ZoneOffset.UTC))
                 .update();
     }
@@ -40,7 +46,9 @@ class SandboxMessagesApiTest extends ApiTestSupport {
         JsonNode salon = get("/api/v1/sandbox/messages", SALON).json().path("messages");
         JsonNode clinic = get("/api/v1/sandbox/messages", CLINIC).json().path("messages");
 
-        assertThat(salon).extracting(m -> m.path("jobId").asString()).containsExactly(salonEmail.toString(), salonSms.toString());
+        assertThat(salon)
+                .extracting(m -> m.path("jobId").asString())
+                .containsExactly(salonEmail.toString(), salonSms.toString());
         assertThat(clinic).extracting(m -> m.path("jobId").asString()).containsExactly(clinicSms.toString());
         JsonNode email = salon.get(0);
         assertThat(email.path("channel").asString()).isEqualTo("email");
@@ -54,11 +62,18 @@ class SandboxMessagesApiTest extends ApiTestSupport {
 
     @Test
     void filtersByJobAndLimits() {
-        assertThat(get("/api/v1/sandbox/messages?jobId=" + salonSms, SALON).json().path("messages"))
-                .extracting(m -> m.path("jobId").asString()).containsExactly(salonSms.toString());
-        assertThat(get("/api/v1/sandbox/messages?jobId=" + clinicSms, SALON).json().path("messages")).isEmpty();
+        assertThat(get("/api/v1/sandbox/messages?jobId=" + salonSms, SALON)
+                        .json()
+                        .path("messages"))
+                .extracting(m -> m.path("jobId").asString())
+                .containsExactly(salonSms.toString());
+        assertThat(get("/api/v1/sandbox/messages?jobId=" + clinicSms, SALON)
+                        .json()
+                        .path("messages"))
+                .isEmpty();
         assertThat(get("/api/v1/sandbox/messages?limit=1", SALON).json().path("messages"))
-                .extracting(m -> m.path("jobId").asString()).containsExactly(salonEmail.toString());
+                .extracting(m -> m.path("jobId").asString())
+                .containsExactly(salonEmail.toString());
     }
 
     @Test

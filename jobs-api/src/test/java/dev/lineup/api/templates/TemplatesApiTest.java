@@ -27,44 +27,72 @@ class TemplatesApiTest extends ApiTestSupport {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode templates = response.json().path("templates");
-        assertThat(templates).extracting(t -> t.path("name").asString())
-                .containsExactly("appointment-reminder", "booking-confirmation", "verification-code", "password-reset", "welcome");
+        assertThat(templates)
+                .extracting(t -> t.path("name").asString())
+                .containsExactly(
+                        "appointment-reminder",
+                        "booking-confirmation",
+                        "verification-code",
+                        "password-reset",
+                        "welcome");
         JsonNode reset = templates.get(3);
-        assertThat(reset.path("requiredVariables")).extracting(JsonNode::asString)
+        assertThat(reset.path("requiredVariables"))
+                .extracting(JsonNode::asString)
                 .containsExactly("customerName", "resetUrl", "expiresInMinutes");
-        assertThat(reset.path("sampleVariables").path("expiresInMinutes").asString()).isEqualTo("30");
+        assertThat(reset.path("sampleVariables").path("expiresInMinutes").asString())
+                .isEqualTo("30");
         assertThat(reset.path("preview").asString()).isEqualTo("/api/v1/templates/password-reset/preview");
-        assertThat(templates.get(4).path("requiredVariables")).extracting(JsonNode::asString).containsExactly("customerName", "businessName");
+        assertThat(templates.get(4).path("requiredVariables"))
+                .extracting(JsonNode::asString)
+                .containsExactly("customerName", "businessName");
     }
 
     @Test
     void aPreviewUsesTheGivenVariablesAndTheSamplesForTheRest() {
-        Response response = get("/api/v1/templates/booking-confirmation/preview?customerName=" + encoded("Zoë <b>"), SALON);
+        Response response =
+                get("/api/v1/templates/booking-confirmation/preview?customerName=" + encoded("Zoë <b>"), SALON);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
         JsonNode preview = response.json();
-        Map<String, String> used = Map.of("customerName", "Zoë <b>", "businessName", "Fade & Co", "startsAt", "Tue 14 Jan, 10:30");
+        Map<String, String> used =
+                Map.of("customerName", "Zoë <b>", "businessName", "Fade & Co", "startsAt", "Tue 14 Jan, 10:30");
         var expected = TEMPLATES.render(EmailTemplate.BOOKING_CONFIRMATION, used);
         assertThat(preview.path("template").asString()).isEqualTo("booking-confirmation");
         assertThat(preview.path("subject").asString()).isEqualTo("You're booked at Fade & Co for Tue 14 Jan, 10:30");
         assertThat(preview.path("text").asString()).isEqualTo(expected.text()).startsWith("Hi Zoë <b>,");
-        assertThat(preview.path("html").asString()).isEqualTo(expected.html()).contains("You're booked, Zoë &lt;b&gt;!");
+        assertThat(preview.path("html").asString())
+                .isEqualTo(expected.html())
+                .contains("You're booked, Zoë &lt;b&gt;!");
         assertThat(preview.path("variables").path("customerName").asString()).isEqualTo("Zoë <b>");
         assertThat(preview.path("variables").path("businessName").asString()).isEqualTo("Fade & Co");
     }
 
     @Test
     void partHtmlAnswersThePageItselfForABrowser() {
-        Response response = get("/api/v1/templates/password-reset/preview?part=html&resetUrl="
-                + encoded("https://salon.example/reset?t=1"), SALON);
+        Response response = get(
+                "/api/v1/templates/password-reset/preview?part=html&resetUrl="
+                        + encoded("https://salon.example/reset?t=1"),
+                SALON);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
-        assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("href=\"https://salon.example/reset?t&#x3D;1\"")
-                .isEqualTo(TEMPLATES.render(EmailTemplate.PASSWORD_RESET, Map.of("customerName", "Ada",
-                        "resetUrl", "https://salon.example/reset?t=1", "expiresInMinutes", "30")).html());
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
+        assertThat(response.body())
+                .startsWith("<!DOCTYPE html>")
+                .contains("href=\"https://salon.example/reset?t&#x3D;1\"")
+                .isEqualTo(TEMPLATES
+                        .render(
+                                EmailTemplate.PASSWORD_RESET,
+                                Map.of(
+                                        "customerName",
+                                        "Ada",
+                                        "resetUrl",
+                                        "https://salon.example/reset?t=1",
+                                        "expiresInMinutes",
+                                        "30"))
+                        .html());
     }
 
     @Test
@@ -81,7 +109,8 @@ class TemplatesApiTest extends ApiTestSupport {
         Response response = get("/api/v1/templates/goodbye/preview", SALON);
 
         assertProblem(response, 404, "not-found");
-        assertThat(response.json().path("detail").asString()).contains("goodbye")
+        assertThat(response.json().path("detail").asString())
+                .contains("goodbye")
                 .contains("appointment-reminder, booking-confirmation, verification-code, password-reset, welcome");
     }
 
@@ -100,7 +129,8 @@ class TemplatesApiTest extends ApiTestSupport {
 
     @Test
     void variablesAreCheckedAsEnqueueChecksThem() {
-        Response response = get("/api/v1/templates/password-reset/preview?part=html&resetUrl=" + encoded("javascript:alert(1)"), SALON);
+        Response response = get(
+                "/api/v1/templates/password-reset/preview?part=html&resetUrl=" + encoded("javascript:alert(1)"), SALON);
 
         assertProblem(response, 400, "invalid-request", "variables");
         assertThat(response.errorMessage("variables")).isEqualTo("resetUrl must be an http or https URL");

@@ -11,10 +11,15 @@ class InvalidSchedulesException extends IllegalStateException {
     private final List<FieldError> errors;
 
     InvalidSchedulesException(List<FieldError> errors) {
-        super(errors.stream().map(e -> "  " + e.field() + ": " + e.message())
-                .collect(Collectors.joining("\n", "Invalid recurring schedules in lineup.scheduler.schedules:\n",
-                        "\nFix or remove them (in application properties, or LINEUP_SCHEDULER_SCHEDULES_<n>_<FIELD> in the"
-                                + " environment), or set LINEUP_SCHEDULER_ENABLED=false to leave recurring jobs alone.")));
+        super(
+                errors.stream()
+                        .map(e -> "  " + e.field() + ": " + e.message())
+                        .collect(
+                                Collectors.joining(
+                                        "\n",
+                                        "Invalid recurring schedules in lineup.scheduler.schedules:\n",
+                                        "\nFix or remove them (in application properties, or LINEUP_SCHEDULER_SCHEDULES_<n>_<FIELD> in the"
+                                                + " environment), or set LINEUP_SCHEDULER_ENABLED=false to leave recurring jobs alone.")));
         this.errors = List.copyOf(errors);
     }
 

@@ -7,6 +7,7 @@ record Reconciliation(List<String> added, List<String> updated, List<String> rem
 
     @Override
     public String toString() {
-        return "Schedules reconciled: added " + added + ", updated " + updated + ", removed " + removed + ", unchanged " + unchanged;
+        return "Schedules reconciled: added " + added + ", updated " + updated + ", removed " + removed + ", unchanged "
+                + unchanged;
     }
 }

@@ -1,9 +1,9 @@
 package dev.lineup.scheduler.recurring;
 
 import dev.lineup.core.catalog.JobType;
-import dev.lineup.core.run.LineupJob;
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobLabels;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.LineupJob;
 import org.jobrunr.scheduling.RecurringJobBuilder;
 
 import java.time.ZoneId;
@@ -18,7 +18,8 @@ import java.util.List;
  * @param cron the schedule expression as JobRunr stores it
  * @param job  the payload, read into its job type's record
  */
-record RecurringSchedule(String id, String cron, ZoneId zone, JobType<?> type, LineupJob job, Priority priority, String producer) {
+record RecurringSchedule(
+        String id, String cron, ZoneId zone, JobType<?> type, LineupJob job, Priority priority, String producer) {
 
     /**
      * The labels every Lineup job carries; the jobs JobRunr creates from the schedule inherit

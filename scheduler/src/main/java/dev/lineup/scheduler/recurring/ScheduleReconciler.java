@@ -53,8 +53,13 @@ class ScheduleReconciler {
     private final JsonMapper jobRunrJsonMapper;
     private final JdbcClient jdbc;
 
-    ScheduleReconciler(SchedulerProperties properties, SchedulesReader reader, StorageProvider storage, JobRequestScheduler scheduler,
-                       JsonMapper jobRunrJsonMapper, JdbcClient jdbc) {
+    ScheduleReconciler(
+            SchedulerProperties properties,
+            SchedulesReader reader,
+            StorageProvider storage,
+            JobRequestScheduler scheduler,
+            JsonMapper jobRunrJsonMapper,
+            JdbcClient jdbc) {
         // read here, not when the app is ready, so bad configuration stops startup before anything is served
         this.schedules = reader.read(properties.schedules());
         this.storage = storage;
@@ -69,8 +74,8 @@ class ScheduleReconciler {
     }
 
     Reconciliation reconcile() {
-        Map<String, RecurringJob> existing = storage.getRecurringJobs().stream()
-                .collect(Collectors.toMap(RecurringJob::getId, Function.identity()));
+        Map<String, RecurringJob> existing =
+                storage.getRecurringJobs().stream().collect(Collectors.toMap(RecurringJob::getId, Function.identity()));
         List<String> added = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -85,7 +90,8 @@ class ScheduleReconciler {
         }
         List<String> removed = existing.keySet().stream().sorted().toList();
         removed.forEach(this::remove);
-        var reconciliation = new Reconciliation(List.copyOf(added), List.copyOf(updated), removed, List.copyOf(unchanged));
+        var reconciliation =
+                new Reconciliation(List.copyOf(added), List.copyOf(updated), removed, List.copyOf(unchanged));
         LOGGER.info("{}", reconciliation);
         return reconciliation;
     }
@@ -97,15 +103,17 @@ class ScheduleReconciler {
                 && schedule.labels().equals(current.getLabels())
                 // schedules stored before their jobs carried the type's attempts have none: updated once
                 && Objects.equals(schedule.retries(), current.getAmountOfRetries())
-                && Objects.equals(jobRunrJsonMapper.serialize(new JobDetails(schedule.job())),
-                jobRunrJsonMapper.serialize(current.getJobDetails()));
+                && Objects.equals(
+                        jobRunrJsonMapper.serialize(new JobDetails(schedule.job())),
+                        jobRunrJsonMapper.serialize(current.getJobDetails()));
     }
 
     private void remove(String recurringJobId) {
         storage.deleteRecurringJob(recurringJobId);
         // JobRunr schedules each recurring job's next run ahead of time and keeps it when the
         // recurring job is deleted; no StorageProvider method finds jobs by recurring job id
-        List<UUID> pending = jdbc.sql("select id from jobrunr_jobs where recurringjobid = ? and state in ('SCHEDULED', 'AWAITING')")
+        List<UUID> pending = jdbc.sql(
+                        "select id from jobrunr_jobs where recurringjobid = ? and state in ('SCHEDULED', 'AWAITING')")
                 .param(recurringJobId)
                 .query((rs, row) -> UUID.fromString(rs.getString(1).trim()))
                 .list();
@@ -116,7 +124,8 @@ class ScheduleReconciler {
                 storage.save(job);
             } catch (ConcurrentJobModificationException | JobNotFoundException raced) {
                 // a worker enqueued or finished it meanwhile: it is no longer pending
-                LOGGER.debug("Pending run {} of removed schedule {} changed meanwhile; left as it is", id, recurringJobId);
+                LOGGER.debug(
+                        "Pending run {} of removed schedule {} changed meanwhile; left as it is", id, recurringJobId);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.lineup.scheduler.recurring;
 
-import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.JobCatalog;
 import dev.lineup.core.catalog.JobType;
 import dev.lineup.core.catalog.PayloadReader;
+import dev.lineup.core.job.FieldError;
 import dev.lineup.core.job.Priority;
 import dev.lineup.scheduler.SchedulerProperties;
 import org.jobrunr.scheduling.Schedule;
@@ -39,6 +39,7 @@ class SchedulesReader {
     private static final int MAX_PRODUCER_LENGTH = 36;
     /** JobRunr refuses recurring jobs that run more often on a database (its smallest poll interval). */
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(5);
+
     private static final Pattern LIST_INDEX = Pattern.compile("\\[?(\\d{1,4})]?");
 
     private final PayloadReader payloadReader;
@@ -80,7 +81,9 @@ class SchedulesReader {
             return null;
         }
         PayloadReader.Result<?> payload = payloadReader.read(type, toJson(schedule.payload()));
-        payload.errors().forEach(e -> errors.add(e.field().isEmpty() ? new FieldError("payload", e.message()) : e.prefixed("payload")));
+        payload.errors()
+                .forEach(e -> errors.add(
+                        e.field().isEmpty() ? new FieldError("payload", e.message()) : e.prefixed("payload")));
         return new RecurringSchedule(schedule.id(), cron, zone, type, payload.job(), priority, schedule.producer());
     }
 
@@ -88,31 +91,42 @@ class SchedulesReader {
         if (isBlank(id)) {
             errors.add(new FieldError("id", "is required"));
         } else if (!ID.matcher(id).matches()) {
-            errors.add(new FieldError("id", "must be 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            errors.add(new FieldError(
+                    "id",
+                    "must be 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
     }
 
     private static String readCron(String cron, List<FieldError> errors) {
         if (isBlank(cron)) {
-            errors.add(new FieldError("cron", "is required, e.g. 0 7 * * * (minute hour day-of-month month day-of-week)"));
+            errors.add(
+                    new FieldError("cron", "is required, e.g. 0 7 * * * (minute hour day-of-month month day-of-week)"));
             return null;
         }
         try {
             // the way RecurringJobBuilder.withCron reads it, so what passes here is what JobRunr stores
             Schedule schedule = ScheduleExpressionType.createScheduleFromString(cron);
             if (!(schedule instanceof CronExpression)) {
-                errors.add(new FieldError("cron", "'" + cron + "' is not a cron expression; use minute hour day-of-month month day-of-week, e.g. 0 7 * * *"));
+                errors.add(
+                        new FieldError(
+                                "cron",
+                                "'" + cron
+                                        + "' is not a cron expression; use minute hour day-of-month month day-of-week, e.g. 0 7 * * *"));
                 return null;
             }
             schedule.validate();
             if (schedule.durationBetweenSchedules().compareTo(SHORTEST_INTERVAL) < 0) {
-                errors.add(new FieldError("cron", "'" + cron + "' runs more often than every 5 seconds, the shortest interval JobRunr supports"));
+                errors.add(new FieldError(
+                        "cron",
+                        "'" + cron + "' runs more often than every 5 seconds, the shortest interval JobRunr supports"));
                 return null;
             }
             return schedule.toString();
         } catch (RuntimeException e) {
-            errors.add(new FieldError("cron", "'" + cron + "' is not a valid cron expression (" + e.getMessage()
-                    + "); use minute hour day-of-month month day-of-week, e.g. 0 7 * * *"));
+            errors.add(new FieldError(
+                    "cron",
+                    "'" + cron + "' is not a valid cron expression (" + e.getMessage()
+                            + "); use minute hour day-of-month month day-of-week, e.g. 0 7 * * *"));
             return null;
         }
     }
@@ -121,7 +135,8 @@ class SchedulesReader {
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException | NullPointerException e) {
-            errors.add(new FieldError("zone", "'" + zone + "' is not a time zone; use a region such as Europe/Amsterdam, or UTC"));
+            errors.add(new FieldError(
+                    "zone", "'" + zone + "' is not a time zone; use a region such as Europe/Amsterdam, or UTC"));
             return null;
         }
     }
@@ -143,8 +158,12 @@ class SchedulesReader {
             return type == null ? null : type.defaultPriority();
         }
         return Priority.parse(priority).orElseGet(() -> {
-            errors.add(new FieldError("priority", "'" + priority + "' is not a priority; use one of "
-                    + Arrays.stream(Priority.values()).map(Priority::wireName).collect(Collectors.joining(", "))));
+            errors.add(new FieldError(
+                    "priority",
+                    "'" + priority + "' is not a priority; use one of "
+                            + Arrays.stream(Priority.values())
+                                    .map(Priority::wireName)
+                                    .collect(Collectors.joining(", "))));
             return null;
         });
     }

@@ -41,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class ScheduleReconcilerTest {
 
-    private static final String[] DAILY_REPORT = {"schedules[0].id=daily-report", "schedules[0].cron=0 7 * * *", "schedules[0].type=report.daily"};
+    private static final String[] DAILY_REPORT = {
+        "schedules[0].id=daily-report", "schedules[0].cron=0 7 * * *", "schedules[0].type=report.daily"
+    };
 
     /** One database per test; each test starts the scheduler on it several times. */
     private final String database = TestPostgres.newDatabase();
@@ -60,7 +62,8 @@ class ScheduleReconcilerTest {
 
     /** {@code lineup.scheduler.*} properties from {@code key=value} lines; a later line wins. */
     private static MapPropertySource config(String... lines) {
-        Map<String, Object> properties = Arrays.stream(lines).map(line -> line.split("=", 2))
+        Map<String, Object> properties = Arrays.stream(lines)
+                .map(line -> line.split("=", 2))
                 .collect(Collectors.toMap(kv -> "lineup.scheduler." + kv[0], kv -> kv[1], (earlier, later) -> later));
         return new MapPropertySource("testSchedules", properties);
     }
@@ -77,18 +80,23 @@ class ScheduleReconcilerTest {
     }
 
     private static String lastLine(CapturedOutput output) {
-        List<String> lines = output.getOut().lines().filter(l -> l.contains("Schedules reconciled")).toList();
+        List<String> lines = output.getOut()
+                .lines()
+                .filter(l -> l.contains("Schedules reconciled"))
+                .toList();
         return lines.get(lines.size() - 1);
     }
 
     @Test
     void aSecondRunWithTheSameConfigurationChangesNothing(CapturedOutput output) {
         try (var first = start(null)) {
-            assertThat(lastLine(output)).endsWith("Schedules reconciled: added [daily-report], updated [], removed [], unchanged []");
+            assertThat(lastLine(output))
+                    .endsWith("Schedules reconciled: added [daily-report], updated [], removed [], unchanged []");
             assertThat(recurringJobs(first)).containsOnlyKeys("daily-report");
         }
         try (var second = start(null)) {
-            assertThat(lastLine(output)).endsWith("Schedules reconciled: added [], updated [], removed [], unchanged [daily-report]");
+            assertThat(lastLine(output))
+                    .endsWith("Schedules reconciled: added [], updated [], removed [], unchanged [daily-report]");
 
             var again = second.getBean(ScheduleReconciler.class).reconcile();
 
@@ -99,10 +107,14 @@ class ScheduleReconcilerTest {
     @Test
     void aChangedCronUpdatesTheRecurringJob(CapturedOutput output) {
         try (var before = start(null)) {
-            assertThat(recurringJobs(before).get("daily-report").getScheduleExpression()).isEqualTo("0 7 * * *");
+            assertThat(recurringJobs(before).get("daily-report").getScheduleExpression())
+                    .isEqualTo("0 7 * * *");
         }
-        try (var after = start(config("schedules[0].id=daily-report", "schedules[0].cron=30 6 * * *",
-                "schedules[0].zone=Europe/Amsterdam", "schedules[0].type=report.daily"))) {
+        try (var after = start(config(
+                "schedules[0].id=daily-report",
+                "schedules[0].cron=30 6 * * *",
+                "schedules[0].zone=Europe/Amsterdam",
+                "schedules[0].type=report.daily"))) {
             assertThat(lastLine(output)).endsWith("added [], updated [daily-report], removed [], unchanged []");
             RecurringJob job = recurringJobs(after).get("daily-report");
             assertThat(job.getScheduleExpression()).isEqualTo("30 6 * * *");
@@ -115,11 +127,13 @@ class ScheduleReconcilerTest {
         try (var before = start(null)) {
             assertThat(recurringJobs(before)).containsOnlyKeys("daily-report");
         }
-        try (var after = start(config(with(DAILY_REPORT, "schedules[0].priority=high", "schedules[0].payload.recipients[0]=ops@example.com")))) {
+        try (var after = start(config(with(
+                DAILY_REPORT, "schedules[0].priority=high", "schedules[0].payload.recipients[0]=ops@example.com")))) {
             assertThat(lastLine(output)).endsWith("updated [daily-report], removed [], unchanged []");
             RecurringJob job = recurringJobs(after).get("daily-report");
             assertThat(job.getLabels()).containsExactly("report.daily", "priority:high", "producer:lineup");
-            assertThat(job.getJobDetails().getJobParameterValues()).containsExactly(new DailyReport(null, List.of("ops@example.com")));
+            assertThat(job.getJobDetails().getJobParameterValues())
+                    .containsExactly(new DailyReport(null, List.of("ops@example.com")));
         }
     }
 
@@ -128,22 +142,33 @@ class ScheduleReconcilerTest {
         try (var before = start(null)) {
             assertThat(recurringJobs(before)).containsOnlyKeys("daily-report");
         }
-        try (var after = start(config(with(DAILY_REPORT, "schedules[1].id=sms.ping", "schedules[1].cron=*/15 * * * *",
-                "schedules[1].type=sms.send", "schedules[1].payload.to=+14155550123", "schedules[1].payload.text=ping",
+        try (var after = start(config(with(
+                DAILY_REPORT,
+                "schedules[1].id=sms.ping",
+                "schedules[1].cron=*/15 * * * *",
+                "schedules[1].type=sms.send",
+                "schedules[1].payload.to=+14155550123",
+                "schedules[1].payload.text=ping",
                 "schedules[1].producer=ops")))) {
             assertThat(lastLine(output)).endsWith("added [sms.ping], updated [], removed [], unchanged [daily-report]");
             RecurringJob ping = recurringJobs(after).get("sms.ping");
             assertThat(ping.getJobName()).isEqualTo("sms.send");
             assertThat(ping.getLabels()).containsExactly("sms.send", "priority:normal", "producer:ops");
-            assertThat(ping.getJobDetails().getJobParameterValues()).containsExactly(new SendSms("+14155550123", "ping"));
+            assertThat(ping.getJobDetails().getJobParameterValues())
+                    .containsExactly(new SendSms("+14155550123", "ping"));
         }
     }
 
     @Test
     void aRemovedScheduleIsDeletedWithItsPendingRun(CapturedOutput output) {
         UUID pendingRun;
-        try (var before = start(config(with(DAILY_REPORT, "schedules[1].id=sms.ping", "schedules[1].cron=*/15 * * * *",
-                "schedules[1].type=sms.send", "schedules[1].payload.to=+14155550123", "schedules[1].payload.text=ping")))) {
+        try (var before = start(config(with(
+                DAILY_REPORT,
+                "schedules[1].id=sms.ping",
+                "schedules[1].cron=*/15 * * * *",
+                "schedules[1].type=sms.send",
+                "schedules[1].payload.to=+14155550123",
+                "schedules[1].payload.text=ping")))) {
             // what a worker's JobRunr server does with a recurring job: schedule its next run ahead of time
             Job next = recurringJobs(before).get("sms.ping").toScheduledJob();
             pendingRun = before.getBean(StorageProvider.class).save(next).getId();
@@ -151,19 +176,24 @@ class ScheduleReconcilerTest {
         try (var after = start(config(DAILY_REPORT))) {
             assertThat(lastLine(output)).endsWith("added [], updated [], removed [sms.ping], unchanged [daily-report]");
             assertThat(recurringJobs(after)).containsOnlyKeys("daily-report");
-            assertThat(after.getBean(StorageProvider.class).getJobById(pendingRun).getState()).isEqualTo(StateName.DELETED);
+            assertThat(after.getBean(StorageProvider.class)
+                            .getJobById(pendingRun)
+                            .getState())
+                    .isEqualTo(StateName.DELETED);
         }
     }
 
     @Test
     void aListInTheEnvironmentReplacesTheDefaultList() {
-        var environment = new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(
-                "LINEUP_SCHEDULER_SCHEDULES_0_ID", "weekday-report",
-                "LINEUP_SCHEDULER_SCHEDULES_0_CRON", "0 6 * * 1-5",
-                "LINEUP_SCHEDULER_SCHEDULES_0_ZONE", "Europe/Amsterdam",
-                "LINEUP_SCHEDULER_SCHEDULES_0_TYPE", "report.daily",
-                "LINEUP_SCHEDULER_SCHEDULES_0_PAYLOAD_RECIPIENTS_0", "ops@example.com",
-                "LINEUP_SCHEDULER_SCHEDULES_0_PAYLOAD_RECIPIENTS_1", "owner@example.com"));
+        var environment = new SystemEnvironmentPropertySource(
+                "test-systemEnvironment",
+                Map.of(
+                        "LINEUP_SCHEDULER_SCHEDULES_0_ID", "weekday-report",
+                        "LINEUP_SCHEDULER_SCHEDULES_0_CRON", "0 6 * * 1-5",
+                        "LINEUP_SCHEDULER_SCHEDULES_0_ZONE", "Europe/Amsterdam",
+                        "LINEUP_SCHEDULER_SCHEDULES_0_TYPE", "report.daily",
+                        "LINEUP_SCHEDULER_SCHEDULES_0_PAYLOAD_RECIPIENTS_0", "ops@example.com",
+                        "LINEUP_SCHEDULER_SCHEDULES_0_PAYLOAD_RECIPIENTS_1", "owner@example.com"));
 
         try (var context = start(environment)) {
             var jobs = recurringJobs(context);
@@ -183,7 +213,8 @@ class ScheduleReconcilerTest {
             assertThat(recurringJobs(before)).containsOnlyKeys("daily-report");
         }
         try (var disabled = start(config("enabled=false", "schedules[0].id=Not valid", "schedules[0].type=nope"))) {
-            assertThat(disabled.getBeanProvider(ScheduleReconciler.class).getIfAvailable()).isNull();
+            assertThat(disabled.getBeanProvider(ScheduleReconciler.class).getIfAvailable())
+                    .isNull();
             assertThat(recurringJobs(disabled)).containsOnlyKeys("daily-report");
         }
     }

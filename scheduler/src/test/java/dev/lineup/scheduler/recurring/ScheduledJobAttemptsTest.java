@@ -5,7 +5,6 @@ import dev.lineup.core.catalog.DailyReport;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobLabels;
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.JobHandler;
 import dev.lineup.core.run.JobRunner;
 import dev.lineup.core.run.LineupJob;
@@ -70,19 +69,30 @@ class ScheduledJobAttemptsTest {
                 .initializers(context -> {
                     var sources = context.getEnvironment().getPropertySources();
                     sources.addFirst(new MapPropertySource("testDatabase", TestDatabase.properties(database)));
-                    sources.addFirst(new MapPropertySource("testSchedules", Map.of(
-                            "lineup.scheduler.schedules[0].id", "daily-report",
-                            "lineup.scheduler.schedules[0].cron", "0 7 * * *",
-                            "lineup.scheduler.schedules[0].type", "report.daily",
-                            "lineup.scheduler.schedules[0].producer", "ops")));
+                    sources.addFirst(new MapPropertySource(
+                            "testSchedules",
+                            Map.of(
+                                    "lineup.scheduler.schedules[0].id", "daily-report",
+                                    "lineup.scheduler.schedules[0].cron", "0 7 * * *",
+                                    "lineup.scheduler.schedules[0].type", "report.daily",
+                                    "lineup.scheduler.schedules[0].producer", "ops")));
                 })
                 .run();
         StorageProvider storage = scheduler.getBean(StorageProvider.class);
 
-        server = LineupServerBuilder.on(storage, new JobRunner(new JobExecution(List.of(new AlwaysFailingReport(), noop(SendEmail.class), noop(SendSms.class), noop(CallWebhook.class)),
-                        Validation.buildDefaultValidatorFactory().getValidator())))
+        server = LineupServerBuilder.on(
+                        storage,
+                        new JobRunner(new JobExecution(
+                                List.of(
+                                        new AlwaysFailingReport(),
+                                        noop(SendEmail.class),
+                                        noop(SendSms.class),
+                                        noop(CallWebhook.class)),
+                                Validation.buildDefaultValidatorFactory().getValidator())))
                 .configuration(usingStandardBackgroundJobServerConfiguration()
-                        .andName("schedule-test-worker").andWorkerCount(1).andPollInterval(Duration.ofSeconds(5))
+                        .andName("schedule-test-worker")
+                        .andWorkerCount(1)
+                        .andPollInterval(Duration.ofSeconds(5))
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(Duration.ofSeconds(1)))
                 // every retry due at once, so the test never waits through a backoff
                 .random(() -> 0L)
@@ -90,11 +100,18 @@ class ScheduledJobAttemptsTest {
         server.start();
         listener = new ReadyJobsListener(scheduler.getBean(DataSource.class), server::wakeUp);
         listener.start();
-        var promoter = new DueJobsPromoter(server, storage, Clock.fixed(Instant.now().plus(Duration.ofDays(1)), ZoneOffset.UTC),
-                Duration.ofSeconds(1), job -> { });
+        var promoter = new DueJobsPromoter(
+                server,
+                storage,
+                Clock.fixed(Instant.now().plus(Duration.ofDays(1)), ZoneOffset.UTC),
+                Duration.ofSeconds(1),
+                job -> {});
 
         // what JobRunr does at 07:00 (and the dashboard's "trigger now"): a job made from the schedule
-        RecurringJob schedule = storage.getRecurringJobs().stream().filter(r -> r.getId().equals("daily-report")).findFirst().orElseThrow();
+        RecurringJob schedule = storage.getRecurringJobs().stream()
+                .filter(r -> r.getId().equals("daily-report"))
+                .findFirst()
+                .orElseThrow();
         Job fromSchedule = storage.save(schedule.toEnqueuedJob());
 
         await().atMost(Duration.ofSeconds(90)).until(() -> {
@@ -105,10 +122,15 @@ class ScheduledJobAttemptsTest {
 
         Job finished = storage.getJobById(fromSchedule.getId());
         int attempts = DailyReport.TYPE.retry().maxAttempts();
-        assertThat(finished.getJobStatesOfType(ProcessingState.class)).as("runs").hasSize(attempts);
+        assertThat(finished.getJobStatesOfType(ProcessingState.class))
+                .as("runs")
+                .hasSize(attempts);
         assertThat(finished.getAmountOfRetries()).isEqualTo(attempts - 1);
-        assertThat(finished.getJobStatesOfType(FailedState.class)).as("failed runs").hasSize(attempts);
-        assertThat(JobLabels.parse(finished.getLabels())).isEqualTo(new JobLabels(DailyReport.TYPE.name(), DailyReport.TYPE.defaultPriority(), "ops"));
+        assertThat(finished.getJobStatesOfType(FailedState.class))
+                .as("failed runs")
+                .hasSize(attempts);
+        assertThat(JobLabels.parse(finished.getLabels()))
+                .isEqualTo(new JobLabels(DailyReport.TYPE.name(), DailyReport.TYPE.defaultPriority(), "ops"));
     }
 
     private static <J extends LineupJob> JobHandler<J> noop(Class<J> type) {
@@ -119,8 +141,7 @@ class ScheduledJobAttemptsTest {
             }
 
             @Override
-            public void handle(J job, RunContext context) {
-            }
+            public void handle(J job, RunContext context) {}
         };
     }
 

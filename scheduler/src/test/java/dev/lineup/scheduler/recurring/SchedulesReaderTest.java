@@ -1,10 +1,10 @@
 package dev.lineup.scheduler.recurring;
 
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.job.FieldError;
 import dev.lineup.core.catalog.PayloadReader;
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
+import dev.lineup.core.job.FieldError;
+import dev.lineup.core.job.Priority;
 import dev.lineup.scheduler.SchedulerProperties.Schedule;
 import jakarta.validation.Validation;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class SchedulesReaderTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final SchedulesReader reader = new SchedulesReader(new PayloadReader(json, Validation.buildDefaultValidatorFactory().getValidator()), json);
+    private final SchedulesReader reader = new SchedulesReader(
+            new PayloadReader(json, Validation.buildDefaultValidatorFactory().getValidator()), json);
 
     private static Schedule schedule(String id, String cron, String type, Map<String, Object> payload) {
         return new Schedule(id, cron, "UTC", type, payload, null, "lineup");
@@ -49,16 +50,23 @@ class SchedulesReaderTest {
     void namesEveryBadFieldByTheSchedulesId() {
         var bad = new Schedule("nightly", "0 25 * * *", "Mars/Olympus", "report.daily", null, "urgent", "");
 
-        assertThat(errors(bad)).extracting(FieldError::field)
-                .containsExactly("schedules[nightly].cron", "schedules[nightly].zone", "schedules[nightly].priority", "schedules[nightly].producer");
+        assertThat(errors(bad))
+                .extracting(FieldError::field)
+                .containsExactly(
+                        "schedules[nightly].cron",
+                        "schedules[nightly].zone",
+                        "schedules[nightly].priority",
+                        "schedules[nightly].producer");
     }
 
     @Test
     void anUnknownTypeListsTheKnownOnes() {
-        assertThat(errors(schedule("ping", "0 * * * *", "sms.sned", null))).singleElement().satisfies(e -> {
-            assertThat(e.field()).isEqualTo("schedules[ping].type");
-            assertThat(e.message()).contains("sms.sned").contains("sms.send, webhook.call");
-        });
+        assertThat(errors(schedule("ping", "0 * * * *", "sms.sned", null)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("schedules[ping].type");
+                    assertThat(e.message()).contains("sms.sned").contains("sms.send, webhook.call");
+                });
     }
 
     @Test
@@ -70,7 +78,8 @@ class SchedulesReaderTest {
             assertThat(e.message()).contains("E.164");
         });
         assertThat(errors(schedule("ping", "0 * * * *", "sms.send", Map.of("text", "hi", "txt", "x"))))
-                .extracting(FieldError::field).containsExactly("schedules[ping].payload.txt");
+                .extracting(FieldError::field)
+                .containsExactly("schedules[ping].payload.txt");
     }
 
     @Test
@@ -81,23 +90,38 @@ class SchedulesReaderTest {
                 schedule("a", "0 8 * * *", "report.daily", null),
                 schedule(null, "0 7 * * *", "report.daily", null));
 
-        assertThat(errors).extracting(FieldError::field).containsExactly("schedules[Daily Report].id", "schedules[a].id", "schedules[3].id");
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactly("schedules[Daily Report].id", "schedules[a].id", "schedules[3].id");
         assertThat(errors.get(1).message()).contains("more than one schedule");
     }
 
     @Test
     void refusesIntervalsAndSchedulesFasterThanJobRunrPolls() {
-        assertThat(errors(schedule("a", "PT1H", "report.daily", null))).singleElement()
-                .extracting(FieldError::message).asString().contains("not a cron expression");
-        assertThat(errors(schedule("a", "* * * * * *", "report.daily", null))).singleElement()
-                .extracting(FieldError::message).asString().contains("5 seconds");
-        assertThat(errors(schedule("a", null, "report.daily", null))).singleElement()
-                .extracting(FieldError::message).asString().startsWith("is required");
+        assertThat(errors(schedule("a", "PT1H", "report.daily", null)))
+                .singleElement()
+                .extracting(FieldError::message)
+                .asString()
+                .contains("not a cron expression");
+        assertThat(errors(schedule("a", "* * * * * *", "report.daily", null)))
+                .singleElement()
+                .extracting(FieldError::message)
+                .asString()
+                .contains("5 seconds");
+        assertThat(errors(schedule("a", null, "report.daily", null)))
+                .singleElement()
+                .extracting(FieldError::message)
+                .asString()
+                .startsWith("is required");
     }
 
     @Test
     void aMapKeyedByIndexesIsAList() {
-        var report = schedule("r", "0 7 * * *", "report.daily", Map.of("recipients", Map.of("1", "b@example.com", "0", "a@example.com")));
+        var report = schedule(
+                "r",
+                "0 7 * * *",
+                "report.daily",
+                Map.of("recipients", Map.of("1", "b@example.com", "0", "a@example.com")));
         var sms = schedule("s", "0 7 * * *", "sms.send", Map.of("to", "+14155550123", "text", "hi"));
 
         var read = reader.read(List.of(report, sms));

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What kind of message a delivery sends. */
 public enum Channel {
-    EMAIL, SMS;
+    EMAIL,
+    SMS;
 
     /** {@code email} or {@code sms}: the word in tables, metrics and limit keys. */
     public String word() {

@@ -1,11 +1,10 @@
 package dev.lineup.worker.delivery;
 
+import dev.lineup.core.run.RunContext;
 import dev.lineup.engine.limits.ClockTimeMeter;
 import dev.lineup.engine.limits.LocalBuckets;
 import dev.lineup.engine.limits.Rate;
 import dev.lineup.engine.limits.RedisBuckets;
-
-import dev.lineup.core.run.RunContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,8 +66,13 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
         this.clock = clock;
         this.registry = registry;
         this.local = new LocalBuckets(new ClockTimeMeter(clock), properties.workers());
-        this.redis = properties.redisUrl().map(url -> new RedisBuckets(url, clock, "the send rates",
-                "each worker limits itself to its share of each send rate (1/LINEUP_RATE_LIMIT_WORKERS)"));
+        this.redis = properties
+                .redisUrl()
+                .map(url -> new RedisBuckets(
+                        url,
+                        clock,
+                        "the send rates",
+                        "each worker limits itself to its share of each send rate (1/LINEUP_RATE_LIMIT_WORKERS)"));
         this.fallbacks = Counter.builder("lineup.rate.limit.fallbacks")
                 .description("Reservations taken from this process's share of a rate because Redis was down")
                 .register(registry);
@@ -77,10 +81,13 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
                     .description("1 while the send rates are shared through Redis, 0 while Redis is down")
                     .register(registry);
         } else {
-            log.warn("LINEUP_REDIS_URL is not set, so this process keeps the send rates on its own and takes 1/{} of each "
-                    + "(LINEUP_RATE_LIMIT_WORKERS={}). More worker processes than that together send faster than the rates "
-                    + "allow: set LINEUP_REDIS_URL (e.g. redis://redis:6379) to share the rates exactly, or set "
-                    + "LINEUP_RATE_LIMIT_WORKERS to the number of worker processes.", properties.workers(), properties.workers());
+            log.warn(
+                    "LINEUP_REDIS_URL is not set, so this process keeps the send rates on its own and takes 1/{} of each "
+                            + "(LINEUP_RATE_LIMIT_WORKERS={}). More worker processes than that together send faster than the rates "
+                            + "allow: set LINEUP_REDIS_URL (e.g. redis://redis:6379) to share the rates exactly, or set "
+                            + "LINEUP_RATE_LIMIT_WORKERS to the number of worker processes.",
+                    properties.workers(),
+                    properties.workers());
         }
     }
 
@@ -108,8 +115,15 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
             Instant slot = wait > 0 ? roundUpToMillis(now.plusNanos(wait)) : now.truncatedTo(ChronoUnit.MILLIS);
             run.memo().put(memoKey, run.attempt() + "@" + slot.toEpochMilli());
             if (wait > 0) {
-                registry.counter("lineup.rate.limit.waits", "channel", message.channel().word(),
-                        "provider", message.provider(), "limit", limit.kind()).increment();
+                registry.counter(
+                                "lineup.rate.limit.waits",
+                                "channel",
+                                message.channel().word(),
+                                "provider",
+                                message.provider(),
+                                "limit",
+                                limit.kind())
+                        .increment();
                 return Optional.of(slot);
             }
         }
@@ -134,7 +148,8 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
         String provider = "lineup:rate:" + message.channel().word() + ":" + message.provider();
         List<Limit> limits = new ArrayList<>(2);
         properties.perProvider(message.channel()).ifPresent(rate -> limits.add(new Limit("provider", provider, rate)));
-        properties.perSender(message.channel())
+        properties
+                .perSender(message.channel())
                 .ifPresent(rate -> limits.add(new Limit("sender", provider + ":sender:" + message.sender(), rate)));
         return limits;
     }
@@ -166,6 +181,5 @@ final class ClusterRateLimits implements RateLimits, AutoCloseable {
      * @param kind {@code sender} or {@code provider}, the {@code limit} tag of the waits metric
      * @param key  the bucket's key, e.g. {@code lineup:rate:sms:twilio:sender:+14155550100}
      */
-    private record Limit(String kind, String key, Rate rate) {
-    }
+    private record Limit(String kind, String key, Rate rate) {}
 }

@@ -47,8 +47,14 @@ public class Deliveries {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Deliveries(SendLedger ledger, RateLimits rateLimits, ProviderBreakers breakers, Optional<QuietHours> quietHours,
-               Optional<RecipientCap> recipientCap, Clock clock, MeterRegistry meters) {
+    Deliveries(
+            SendLedger ledger,
+            RateLimits rateLimits,
+            ProviderBreakers breakers,
+            Optional<QuietHours> quietHours,
+            Optional<RecipientCap> recipientCap,
+            Clock clock,
+            MeterRegistry meters) {
         this.ledger = ledger;
         this.rateLimits = rateLimits;
         this.breakers = breakers;
@@ -78,7 +84,8 @@ public class Deliveries {
      *
      * @see #deliver(Outgoing, RunContext, ProviderCall)
      */
-    public Optional<String> deliver(Outgoing message, RunContext run, ProviderCall call, ProviderLookup lookup) throws Exception {
+    public Optional<String> deliver(Outgoing message, RunContext run, ProviderCall call, ProviderLookup lookup)
+            throws Exception {
         if (ledger.sent(run)) {
             count(message, "already_sent");
             return Optional.empty();
@@ -105,8 +112,10 @@ public class Deliveries {
         if (claim instanceof SendLedger.InFlight inFlight) {
             count(message, "in_flight");
             log.info("Job {} is sending its message in another run; waiting until {}", run.jobId(), inFlight.until());
-            throw new Snooze(inFlight.until(), "another run of this job is sending its message; "
-                    + "waiting until its claim is older than the in-flight window");
+            throw new Snooze(
+                    inFlight.until(),
+                    "another run of this job is sending its message; "
+                            + "waiting until its claim is older than the in-flight window");
         }
         if (claim instanceof SendLedger.OverCap over) throw overCap(message, run, cap.orElseThrow(), over);
         if (claim instanceof SendLedger.Reclaimed stale && lookup != null) {
@@ -144,21 +153,28 @@ public class Deliveries {
             Optional<String> sent = lookup.sentSince(previousClaim);
             countReconciled(message, sent.isPresent() ? "found" : "not_found");
             if (sent.isPresent()) {
-                log.info("Job {} found its message sent by a run that died mid-call ({} id {}); not sending it again",
-                        run.jobId(), message.provider(), sent.get());
+                log.info(
+                        "Job {} found its message sent by a run that died mid-call ({} id {}); not sending it again",
+                        run.jobId(),
+                        message.provider(),
+                        sent.get());
             }
             return sent;
         } catch (Exception e) {
             countReconciled(message, "error");
-            log.warn("Could not ask {} whether the message of job {} went out before its last run died; sending it: {}",
-                    message.provider(), run.jobId(), e.getMessage());
+            log.warn(
+                    "Could not ask {} whether the message of job {} went out before its last run died; sending it: {}",
+                    message.provider(),
+                    run.jobId(),
+                    e.getMessage());
             return Optional.empty();
         }
     }
 
     private void countReconciled(Outgoing message, String result) {
         Counter.builder("lineup.send.reconciled")
-                .description("Runs that found a send claim left by a run that died mid-call and asked the provider whether it went out")
+                .description(
+                        "Runs that found a send claim left by a run that died mid-call and asked the provider whether it went out")
                 .tags("channel", message.channel().word(), "provider", message.provider(), "result", result)
                 .register(meters)
                 .increment();
@@ -179,7 +195,12 @@ public class Deliveries {
         }
         ledger.hold(message, run, over.roomAt(), detail);
         count(message, "held");
-        log.info("Holding the SMS of job {} to {} until {}: {}", run.jobId(), message.recipient(), over.roomAt(), detail);
+        log.info(
+                "Holding the SMS of job {} to {} until {}: {}",
+                run.jobId(),
+                message.recipient(),
+                over.roomAt(),
+                detail);
         return new Snooze(over.roomAt(), detail);
     }
 
@@ -188,7 +209,8 @@ public class Deliveries {
      * the connection was refused, or the provider refused the message for good.
      */
     private static boolean provablyNotSent(Throwable failure) {
-        return failure instanceof ProviderUnavailable || failure instanceof PermanentFailure
+        return failure instanceof ProviderUnavailable
+                || failure instanceof PermanentFailure
                 || ProviderBreakers.refusedConnection(failure);
     }
 
@@ -220,8 +242,12 @@ public class Deliveries {
         try {
             ledger.markSent(run, id);
         } catch (RuntimeException e) {
-            log.warn("Sent the message of job {} as {} at {}, but could not record it in the send ledger: {}",
-                    run.jobId(), id, message.provider(), e.getMessage());
+            log.warn(
+                    "Sent the message of job {} as {} at {}, but could not record it in the send ledger: {}",
+                    run.jobId(),
+                    id,
+                    message.provider(),
+                    e.getMessage());
         }
     }
 

@@ -25,12 +25,19 @@ class DeliveryConfiguration {
 
     @Bean
     ProviderBreakers providerBreakers(DeliveryProperties properties, Clock clock, MeterRegistry meters) {
-        return new ProviderBreakers(properties.breaker(), properties.connectRetries(), properties.connectRetryWait(), clock, meters);
+        return new ProviderBreakers(
+                properties.breaker(), properties.connectRetries(), properties.connectRetryWait(), clock, meters);
     }
 
     @Bean
-    Deliveries deliveries(SendLedger ledger, RateLimits rateLimits, ProviderBreakers breakers, DeliveryProperties properties,
-                          Clock clock, MeterRegistry meters) {
-        return new Deliveries(ledger, rateLimits, breakers, properties.quietHours(), properties.recipientCap(), clock, meters);
+    Deliveries deliveries(
+            SendLedger ledger,
+            RateLimits rateLimits,
+            ProviderBreakers breakers,
+            DeliveryProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        return new Deliveries(
+                ledger, rateLimits, breakers, properties.quietHours(), properties.recipientCap(), clock, meters);
     }
 }

@@ -39,28 +39,52 @@ import java.util.Optional;
 @ConfigurationProperties("lineup.worker.delivery")
 @Validated
 record DeliveryProperties(
-        @NotNull @Pattern(regexp = "off|" + TIME + "-" + TIME, message = "must be HH:MM-HH:MM (e.g. 21:00-08:00) or off; "
-                + "fix LINEUP_SMS_QUIET_HOURS")
+        @NotNull
+        @Pattern(
+                regexp = "off|" + TIME + "-" + TIME,
+                message = "must be HH:MM-HH:MM (e.g. 21:00-08:00) or off; " + "fix LINEUP_SMS_QUIET_HOURS")
         String smsQuietHours,
-        @NotNull @Pattern(regexp = "off|[1-9][0-9]{0,5}/[1-9][0-9]{0,5}[smhd]", message = "must be a count and a window "
-                + "such as 3/10m (units s, m, h, d) or off; fix LINEUP_SMS_RECIPIENT_CAP")
+
+        @NotNull
+        @Pattern(
+                regexp = "off|[1-9][0-9]{0,5}/[1-9][0-9]{0,5}[smhd]",
+                message = "must be a count and a window "
+                        + "such as 3/10m (units s, m, h, d) or off; fix LINEUP_SMS_RECIPIENT_CAP")
         String smsRecipientCap,
-        @NotNull @Pattern(regexp = "hold|drop", message = "must be hold (send it when the window has room) or drop "
-                + "(never send it); fix LINEUP_SMS_RECIPIENT_CAP_ACTION")
+
+        @NotNull
+        @Pattern(
+                regexp = "hold|drop",
+                message = "must be hold (send it when the window has room) or drop "
+                        + "(never send it); fix LINEUP_SMS_RECIPIENT_CAP_ACTION")
         String smsRecipientCapAction,
-        @NotNull @DurationMin(days = 1, message = "must be at least 1d, longer than any job's retries; "
-                + "fix LINEUP_SEND_LEDGER_RETENTION")
+
+        @NotNull
+        @DurationMin(
+                days = 1,
+                message = "must be at least 1d, longer than any job's retries; " + "fix LINEUP_SEND_LEDGER_RETENTION")
         Duration sendLedgerRetention,
-        @NotNull @DurationMin(seconds = 1, message = "must be at least 1s, longer than any job's timeout; "
-                + "fix LINEUP_SEND_IN_FLIGHT_WINDOW")
-        @DurationMax(days = 1, message = "must be at most 1d: a crashed send waits it out; fix LINEUP_SEND_IN_FLIGHT_WINDOW")
+
+        @NotNull
+        @DurationMin(
+                seconds = 1,
+                message = "must be at least 1s, longer than any job's timeout; " + "fix LINEUP_SEND_IN_FLIGHT_WINDOW")
+        @DurationMax(
+                days = 1,
+                message = "must be at most 1d: a crashed send waits it out; fix LINEUP_SEND_IN_FLIGHT_WINDOW")
         Duration sendInFlightWindow,
+
         @NotNull @Valid Breaker breaker,
+
         @Min(value = 0, message = "must be 0 to 10; fix LINEUP_CONNECT_RETRIES")
         @Max(value = 10, message = "must be 0 to 10; fix LINEUP_CONNECT_RETRIES")
         int connectRetries,
-        @NotNull @DurationMin(millis = 1, message = "must be at least 1ms; fix LINEUP_CONNECT_RETRY_WAIT")
-        @DurationMax(seconds = 10, message = "must be at most 10s: a worker thread waits it out; fix LINEUP_CONNECT_RETRY_WAIT")
+
+        @NotNull
+        @DurationMin(millis = 1, message = "must be at least 1ms; fix LINEUP_CONNECT_RETRY_WAIT")
+        @DurationMax(
+                seconds = 10,
+                message = "must be at most 10s: a worker thread waits it out; fix LINEUP_CONNECT_RETRY_WAIT")
         Duration connectRetryWait) {
 
     private static final String TIME = "([01][0-9]|2[0-3]):[0-5][0-9]";
@@ -77,17 +101,20 @@ record DeliveryProperties(
             @Min(value = 1, message = "must be 1 to 100; fix LINEUP_BREAKER_FAILURE_RATE")
             @Max(value = 100, message = "must be 1 to 100; fix LINEUP_BREAKER_FAILURE_RATE")
             int failureRate,
+
             @Min(value = 1, message = "must be at least 1; fix LINEUP_BREAKER_WINDOW")
             int window,
+
             @Min(value = 1, message = "must be at least 1; fix LINEUP_BREAKER_MIN_CALLS")
             int minCalls,
+
             @NotNull @DurationMin(millis = 1, message = "must be at least 1ms; fix LINEUP_BREAKER_OPEN_FOR")
-            Duration openFor) {
-    }
+            Duration openFor) {}
 
     @AssertTrue(message = "quiet hours must end at another time than they start; fix LINEUP_SMS_QUIET_HOURS")
     boolean isQuietHoursAWindow() {
-        return smsQuietHours == null || !smsQuietHours.matches(TIME + "-" + TIME)
+        return smsQuietHours == null
+                || !smsQuietHours.matches(TIME + "-" + TIME)
                 || !smsQuietHours.substring(0, 5).equals(smsQuietHours.substring(6));
     }
 
@@ -96,6 +123,7 @@ record DeliveryProperties(
     }
 
     Optional<RecipientCap> recipientCap() {
-        return RecipientCap.parse(smsRecipientCap, RecipientCap.Action.valueOf(smsRecipientCapAction.toUpperCase(Locale.ROOT)));
+        return RecipientCap.parse(
+                smsRecipientCap, RecipientCap.Action.valueOf(smsRecipientCapAction.toUpperCase(Locale.ROOT)));
     }
 }

@@ -46,7 +46,12 @@ class ProviderBreakers {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
 
-    ProviderBreakers(DeliveryProperties.Breaker breaker, int connectRetries, Duration connectRetryWait, Clock clock, MeterRegistry meters) {
+    ProviderBreakers(
+            DeliveryProperties.Breaker breaker,
+            int connectRetries,
+            Duration connectRetryWait,
+            Clock clock,
+            MeterRegistry meters) {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.window())
@@ -70,8 +75,15 @@ class ProviderBreakers {
                 log.info("Circuit breaker for {} went from {} to {}", circuitBreaker.getName(), from, to);
                 Counter.builder("lineup.circuit.breaker.transitions")
                         .description("Changes of a provider's circuit breaker state")
-                        .tags("channel", circuitBreaker.getTags().getOrDefault("channel", ""),
-                                "provider", circuitBreaker.getTags().getOrDefault("provider", ""), "from", from, "to", to)
+                        .tags(
+                                "channel",
+                                circuitBreaker.getTags().getOrDefault("channel", ""),
+                                "provider",
+                                circuitBreaker.getTags().getOrDefault("provider", ""),
+                                "from",
+                                from,
+                                "to",
+                                to)
                         .register(meters)
                         .increment();
             });
@@ -90,7 +102,8 @@ class ProviderBreakers {
         CircuitBreaker breaker = breaker(channel, provider);
         CheckedSupplier<String> guarded = CircuitBreaker.decorateCheckedSupplier(breaker, call::send);
         try {
-            return Retry.decorateCheckedSupplier(retries.retry(breaker.getName(), breaker.getTags()), guarded).get();
+            return Retry.decorateCheckedSupplier(retries.retry(breaker.getName(), breaker.getTags()), guarded)
+                    .get();
         } catch (CallNotPermittedException e) {
             throw new ProviderUnavailable(breaker.getName(), e);
         } catch (Exception | Error e) {
@@ -102,7 +115,8 @@ class ProviderBreakers {
 
     /** The breaker named {@code channel.provider}, tagged with both for the metrics. */
     CircuitBreaker breaker(Channel channel, String provider) {
-        return breakers.circuitBreaker(channel.word() + "." + provider, Map.of("channel", channel.word(), "provider", provider));
+        return breakers.circuitBreaker(
+                channel.word() + "." + provider, Map.of("channel", channel.word(), "provider", provider));
     }
 
     /** Whether the provider provably never saw the message: it refused the connection. */

@@ -19,7 +19,8 @@ import java.util.Optional;
 record QuietHours(LocalTime start, LocalTime end) {
 
     QuietHours {
-        if (start.equals(end)) throw new IllegalArgumentException("quiet hours start and end at the same time: " + start);
+        if (start.equals(end))
+            throw new IllegalArgumentException("quiet hours start and end at the same time: " + start);
     }
 
     /** {@code 21:00-08:00}, or empty for {@code off}. Checked by {@link DeliveryProperties}'s pattern first. */
@@ -38,7 +39,8 @@ record QuietHours(LocalTime start, LocalTime end) {
                 ? !time.isBefore(start) || time.isBefore(end)
                 : !time.isBefore(start) && time.isBefore(end);
         if (!quiet) return Optional.empty();
-        LocalDate endDay = crossesMidnight && !time.isBefore(start) ? local.toLocalDate().plusDays(1) : local.toLocalDate();
+        LocalDate endDay =
+                crossesMidnight && !time.isBefore(start) ? local.toLocalDate().plusDays(1) : local.toLocalDate();
         return Optional.of(instant(endDay.atTime(end), zone));
     }
 

@@ -1,7 +1,6 @@
 package dev.lineup.worker.delivery;
 
 import dev.lineup.engine.limits.Rate;
-
 import io.lettuce.core.RedisURI;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,13 +35,21 @@ record RateLimitProperties(
         Optional<Rate> smsPerSender,
         Optional<Rate> email,
         Optional<Rate> emailPerSender,
+
         @Min(value = 1, message = "must be at least 1; set LINEUP_RATE_LIMIT_WORKERS to the number of worker processes")
-        @Max(value = 10_000, message = "must be at most 10000; set LINEUP_RATE_LIMIT_WORKERS to the number of worker processes")
+        @Max(
+                value = 10_000,
+                message = "must be at most 10000; set LINEUP_RATE_LIMIT_WORKERS to the number of worker processes")
         int workers) {
 
     @ConstructorBinding
-    RateLimitProperties(String redisUrl, String sms, String smsPerSender, String email, String emailPerSender, int workers) {
-        this(Optional.ofNullable(redisUrl).map(String::strip).filter(url -> !url.isEmpty()).map(RateLimitProperties::checkRedisUrl),
+    RateLimitProperties(
+            String redisUrl, String sms, String smsPerSender, String email, String emailPerSender, int workers) {
+        this(
+                Optional.ofNullable(redisUrl)
+                        .map(String::strip)
+                        .filter(url -> !url.isEmpty())
+                        .map(RateLimitProperties::checkRedisUrl),
                 Rate.parse("LINEUP_SMS_RATE (lineup.worker.rate-limits.sms)", sms),
                 Rate.parse("LINEUP_SMS_RATE_PER_SENDER (lineup.worker.rate-limits.sms-per-sender)", smsPerSender),
                 Rate.parse("LINEUP_EMAIL_RATE (lineup.worker.rate-limits.email)", email),
@@ -56,9 +63,10 @@ record RateLimitProperties(
             RedisURI.create(url);
             return url;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; "
-                    + "write redis://host:6379, redis://:password@host:6379/0 or rediss://host:6380 for TLS, "
-                    + "or leave it empty for no Redis");
+            throw new IllegalArgumentException(
+                    "LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; "
+                            + "write redis://host:6379, redis://:password@host:6379/0 or rediss://host:6380 for TLS, "
+                            + "or leave it empty for no Redis");
         }
     }
 

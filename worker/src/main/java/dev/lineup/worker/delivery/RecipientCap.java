@@ -22,13 +22,15 @@ record RecipientCap(int max, Duration window, Action action) {
     static Optional<RecipientCap> parse(String text, Action action) {
         if (text.equals("off")) return Optional.empty();
         String[] maxWindow = text.split("/", 2);
-        return Optional.of(new RecipientCap(Integer.parseInt(maxWindow[0]), DurationStyle.SIMPLE.parse(maxWindow[1]), action));
+        return Optional.of(
+                new RecipientCap(Integer.parseInt(maxWindow[0]), DurationStyle.SIMPLE.parse(maxWindow[1]), action));
     }
 
     /** e.g. "3 per 10m". */
     String describe() {
         long seconds = window.toSeconds();
-        String span = seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+        String span =
+                seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
         return max + " per " + span;
     }
 }

@@ -31,38 +31,32 @@ import java.util.Optional;
 class SendLedger {
 
     /** What {@link #claim} decided. */
-    sealed interface Claim {
-    }
+    sealed interface Claim {}
 
     /** The job may call its provider now. */
-    record Claimed() implements Claim {
-    }
+    record Claimed() implements Claim {}
 
     /** The job sent its message already. */
-    record AlreadySent() implements Claim {
-    }
+    record AlreadySent() implements Claim {}
 
     /**
      * Another run of the job claimed the send less than the in-flight window ago and may still be
      * calling the provider; its claim counts as a crash leftover from {@code until} on.
      */
-    record InFlight(Instant until) implements Claim {
-    }
+    record InFlight(Instant until) implements Claim {}
 
     /**
      * The job may call its provider now, but a run before it claimed the send at {@code
      * previousClaim}, longer than the in-flight window ago, and never said how its call ended:
      * it died in the middle of it. The provider may have the message.
      */
-    record Reclaimed(Instant previousClaim) implements Claim {
-    }
+    record Reclaimed(Instant previousClaim) implements Claim {}
 
     /**
      * The recipient has had {@code sends} messages in the cap's window; the next may go at
      * {@code roomAt}, when the oldest of them leaves it.
      */
-    record OverCap(long sends, Instant roomAt) implements Claim {
-    }
+    record OverCap(long sends, Instant roomAt) implements Claim {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -83,7 +77,10 @@ class SendLedger {
     /** Whether the job's message went out already. */
     boolean sent(RunContext run) {
         return jdbc.sql("select 1 from lineup_send_ledger where job_id = ? and state = 'sent'")
-                .param(run.jobId()).query().optionalValue().isPresent();
+                .param(run.jobId())
+                .query()
+                .optionalValue()
+                .isPresent();
     }
 
     /**
@@ -102,17 +99,24 @@ class SendLedger {
             if (cap.isPresent()) {
                 jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
                         .param("lineup-recipient-cap:" + message.channel().word() + ":" + message.recipient())
-                        .query().singleValue();
+                        .query()
+                        .singleValue();
                 List<Instant> recent = jdbc.sql("""
                                 select claimed_at from lineup_send_ledger
                                 where channel = ? and recipient = ? and state in ('sending', 'sent', 'unanswered')
                                   and claimed_at > ? and job_id <> ?
                                 order by claimed_at""")
-                        .params(message.channel().word(), message.recipient(), at(now.minus(cap.get().window())), run.jobId())
+                        .params(
+                                message.channel().word(),
+                                message.recipient(),
+                                at(now.minus(cap.get().window())),
+                                run.jobId())
                         .query((rs, row) -> rs.getTimestamp(1).toInstant())
                         .list();
                 int over = recent.size() - cap.get().max();
-                if (over >= 0) return new OverCap(recent.size(), recent.get(over).plus(cap.get().window()));
+                if (over >= 0)
+                    return new OverCap(
+                            recent.size(), recent.get(over).plus(cap.get().window()));
             }
             int claimed = jdbc.sql("""
                             insert into lineup_send_ledger (job_id, channel, provider, producer, recipient, state, claimed_at, updated_at)
@@ -123,11 +127,20 @@ class SendLedger {
                                 claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
                             where lineup_send_ledger.state <> 'sent'
                               and not (lineup_send_ledger.state = 'sending' and lineup_send_ledger.claimed_at > ?)""")
-                    .params(run.jobId(), message.channel().word(), message.provider(), run.producer(), message.recipient(), at(now), at(now),
+                    .params(
+                            run.jobId(),
+                            message.channel().word(),
+                            message.provider(),
+                            run.producer(),
+                            message.recipient(),
+                            at(now),
+                            at(now),
                             at(inFlightSince))
                     .update();
             // not claimed: another run's insert won the race since the check above
-            return claimed == 1 ? taken.orElse(new Claimed()) : taken(run, inFlightSince).orElseThrow();
+            return claimed == 1
+                    ? taken.orElse(new Claimed())
+                    : taken(run, inFlightSince).orElseThrow();
         });
     }
 
@@ -140,11 +153,15 @@ class SendLedger {
                 .param(run.jobId())
                 .query((rs, row) -> {
                     String state = rs.getString(1);
-                    Instant claimedAt = rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant();
+                    Instant claimedAt = rs.getTimestamp(2) == null
+                            ? null
+                            : rs.getTimestamp(2).toInstant();
                     if (state.equals("sent")) return Optional.<Claim>of(new AlreadySent());
                     if (state.equals("sending") && claimedAt != null) {
-                        return Optional.<Claim>of(claimedAt.isAfter(inFlightSince) ? new InFlight(claimedAt.plus(inFlightWindow))
-                                : new Reclaimed(claimedAt));
+                        return Optional.<Claim>of(
+                                claimedAt.isAfter(inFlightSince)
+                                        ? new InFlight(claimedAt.plus(inFlightWindow))
+                                        : new Reclaimed(claimedAt));
                     }
                     return Optional.<Claim>empty();
                 })
@@ -155,7 +172,8 @@ class SendLedger {
     /** Records that the provider accepted the job's message under {@code providerMessageId}. */
     void markSent(RunContext run, String providerMessageId) {
         Instant now = clock.instant();
-        jdbc.sql("update lineup_send_ledger set state = 'sent', provider_message_id = ?, sent_at = ?, updated_at = ? where job_id = ?")
+        jdbc.sql(
+                        "update lineup_send_ledger set state = 'sent', provider_message_id = ?, sent_at = ?, updated_at = ? where job_id = ?")
                 .params(providerMessageId, at(now), at(now), run.jobId())
                 .update();
     }
@@ -166,7 +184,8 @@ class SendLedger {
      * claims it again at once.
      */
     void unanswered(RunContext run, String detail) {
-        jdbc.sql("update lineup_send_ledger set state = 'unanswered', detail = ?, updated_at = ? where job_id = ? and state = 'sending'")
+        jdbc.sql(
+                        "update lineup_send_ledger set state = 'unanswered', detail = ?, updated_at = ? where job_id = ? and state = 'sending'")
                 .params(detail, at(clock.instant()), run.jobId())
                 .update();
     }
@@ -176,7 +195,9 @@ class SendLedger {
      * counts toward the recipient's cap, and the job's retry claims again.
      */
     void release(RunContext run) {
-        jdbc.sql("delete from lineup_send_ledger where job_id = ? and state = 'sending'").param(run.jobId()).update();
+        jdbc.sql("delete from lineup_send_ledger where job_id = ? and state = 'sending'")
+                .param(run.jobId())
+                .update();
     }
 
     /** Records that the job waits until {@code until} because of {@code detail}. */
@@ -200,14 +221,25 @@ class SendLedger {
                             claimed_at = null, updated_at = excluded.updated_at
                         where lineup_send_ledger.state <> 'sent'
                           and not (lineup_send_ledger.state = 'sending' and lineup_send_ledger.claimed_at > ?)""")
-                .params(run.jobId(), message.channel().word(), message.provider(), run.producer(), message.recipient(), state, detail,
-                        until == null ? null : at(until), at(now), at(now.minus(inFlightWindow)))
+                .params(
+                        run.jobId(),
+                        message.channel().word(),
+                        message.provider(),
+                        run.producer(),
+                        message.recipient(),
+                        state,
+                        detail,
+                        until == null ? null : at(until),
+                        at(now),
+                        at(now.minus(inFlightWindow)))
                 .update();
     }
 
     /** Forgets rows last written before {@code cutoff}; returns how many. */
     int prune(Instant cutoff) {
-        return jdbc.sql("delete from lineup_send_ledger where updated_at < ?").param(at(cutoff)).update();
+        return jdbc.sql("delete from lineup_send_ledger where updated_at < ?")
+                .param(at(cutoff))
+                .update();
     }
 
     private static OffsetDateTime at(Instant instant) {

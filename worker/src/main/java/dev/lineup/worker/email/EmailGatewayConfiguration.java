@@ -12,18 +12,27 @@ import org.springframework.mail.javamail.JavaMailSender;
 class EmailGatewayConfiguration {
 
     @Bean
-    EmailGateway emailGateway(WorkerProperties properties, ObjectProvider<JavaMailSender> mailSender, SandboxOutbox outbox,
-                              FromAddresses from) {
+    EmailGateway emailGateway(
+            WorkerProperties properties,
+            ObjectProvider<JavaMailSender> mailSender,
+            SandboxOutbox outbox,
+            FromAddresses from) {
         String provider = properties.email().provider();
         return switch (provider) {
             case "sandbox" -> new SandboxEmailGateway(outbox);
-            case "smtp" -> new SmtpEmailGateway(mailSender.getIfAvailable(() -> {
-                throw new IllegalStateException("lineup.worker.email.provider=smtp needs an SMTP server: set SPRING_MAIL_HOST "
-                        + "(and SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD as it requires), "
-                        + "or set LINEUP_EMAIL_PROVIDER=sandbox");
-            }), from.worker());
+            case "smtp" ->
+                new SmtpEmailGateway(
+                        mailSender.getIfAvailable(() -> {
+                            throw new IllegalStateException(
+                                    "lineup.worker.email.provider=smtp needs an SMTP server: set SPRING_MAIL_HOST "
+                                            + "(and SPRING_MAIL_PORT, SPRING_MAIL_USERNAME, SPRING_MAIL_PASSWORD as it requires), "
+                                            + "or set LINEUP_EMAIL_PROVIDER=sandbox");
+                        }),
+                        from.worker());
             // WorkerProperties' validation names the choices before this bean is created
-            default -> throw new IllegalStateException("unknown lineup.worker.email.provider '" + provider + "'; use smtp or sandbox");
+            default ->
+                throw new IllegalStateException(
+                        "unknown lineup.worker.email.provider '" + provider + "'; use smtp or sandbox");
         };
     }
 }

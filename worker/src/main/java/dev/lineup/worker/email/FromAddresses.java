@@ -21,11 +21,20 @@ public class FromAddresses {
     private final Map<String, InternetAddress> producerFrom = new LinkedHashMap<>();
 
     FromAddresses(WorkerProperties properties, ProducerDefaults producers) {
-        this.workerFrom = parse(properties.email().from(), "lineup.worker.email.from is not an email address: '"
-                + properties.email().from() + "'; set LINEUP_EMAIL_FROM to e.g. 'Lineup <no-reply@example.com>'");
-        producers.emailFrom().forEach((producer, from) -> producerFrom.put(producer, parse(from,
-                "LINEUP_PRODUCER_EMAIL_FROM: the From of producer '" + producer + "' is not an email address: '" + from
-                        + "'; write it as " + producer + "=Name <address@example.com>")));
+        this.workerFrom = parse(
+                properties.email().from(),
+                "lineup.worker.email.from is not an email address: '"
+                        + properties.email().from()
+                        + "'; set LINEUP_EMAIL_FROM to e.g. 'Lineup <no-reply@example.com>'");
+        producers
+                .emailFrom()
+                .forEach((producer, from) -> producerFrom.put(
+                        producer,
+                        parse(
+                                from,
+                                "LINEUP_PRODUCER_EMAIL_FROM: the From of producer '" + producer
+                                        + "' is not an email address: '" + from + "'; write it as " + producer
+                                        + "=Name <address@example.com>")));
     }
 
     /** The worker's own From, for producers without one and for the worker's own emails. */

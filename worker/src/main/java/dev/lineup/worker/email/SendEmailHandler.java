@@ -32,8 +32,12 @@ class SendEmailHandler implements JobHandler<SendEmail> {
     private final FromAddresses from;
     private final String provider;
 
-    SendEmailHandler(EmailTemplates templates, EmailGateway gateway, Deliveries deliveries, FromAddresses from,
-                     WorkerProperties properties) {
+    SendEmailHandler(
+            EmailTemplates templates,
+            EmailGateway gateway,
+            Deliveries deliveries,
+            FromAddresses from,
+            WorkerProperties properties) {
         this.templates = templates;
         this.gateway = gateway;
         this.deliveries = deliveries;
@@ -60,10 +64,12 @@ class SendEmailHandler implements JobHandler<SendEmail> {
     EmailMessage message(SendEmail job, RunContext run) {
         var sender = from.of(run.producer());
         if (job.template() == null) {
-            return new EmailMessage(sender, List.of(job.to()), job.subject(), blankToNull(job.body()), blankToNull(job.html()));
+            return new EmailMessage(
+                    sender, List.of(job.to()), job.subject(), blankToNull(job.body()), blankToNull(job.html()));
         }
-        EmailTemplate template = EmailTemplate.parse(job.template()).orElseThrow(() -> new PermanentFailure(
-                "unknown email template '" + job.template() + "'; known: " + EmailTemplate.names()));
+        EmailTemplate template = EmailTemplate.parse(job.template())
+                .orElseThrow(() -> new PermanentFailure(
+                        "unknown email template '" + job.template() + "'; known: " + EmailTemplate.names()));
         RenderedEmail rendered;
         try {
             rendered = templates.render(template, job.variables());

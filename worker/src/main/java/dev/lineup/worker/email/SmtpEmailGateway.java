@@ -50,7 +50,8 @@ class SmtpEmailGateway implements EmailGateway {
         try {
             helper.setTo(message.to().toArray(String[]::new));
         } catch (AddressException e) {
-            throw new PermanentFailure("cannot send email to " + String.join(", ", message.to()) + ": " + e.getMessage(), e);
+            throw new PermanentFailure(
+                    "cannot send email to " + String.join(", ", message.to()) + ": " + e.getMessage(), e);
         }
         helper.setSubject(message.subject());
         if (message.html() == null) {
@@ -68,7 +69,8 @@ class SmtpEmailGateway implements EmailGateway {
         } catch (MailSendException e) {
             Set<String> refused = refusedAddresses(e);
             if (!refused.isEmpty()) {
-                throw new PermanentFailure("the mail server refused " + String.join(", ", refused) + ": " + e.getMessage(), e);
+                throw new PermanentFailure(
+                        "the mail server refused " + String.join(", ", refused) + ": " + e.getMessage(), e);
             }
             throw e;
         }
@@ -94,7 +96,9 @@ class SmtpEmailGateway implements EmailGateway {
         for (Throwable cause : causes) {
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof SendFailedException failed && failed.getInvalidAddresses() != null) {
-                    refused.addAll(Arrays.stream(failed.getInvalidAddresses()).map(Address::toString).toList());
+                    refused.addAll(Arrays.stream(failed.getInvalidAddresses())
+                            .map(Address::toString)
+                            .toList());
                 }
             }
         }

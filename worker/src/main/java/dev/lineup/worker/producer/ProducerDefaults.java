@@ -1,9 +1,8 @@
 package dev.lineup.worker.producer;
 
-import dev.lineup.core.job.PerProducer;
-
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.catalog.TimeZoneName;
+import dev.lineup.core.job.PerProducer;
 import dev.lineup.worker.WorkerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -26,11 +25,13 @@ import java.util.function.Function;
  * @param timeZone  {@code LINEUP_PRODUCER_TIME_ZONE}
  */
 @ConfigurationProperties("lineup.worker.producers")
-public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String> smsFrom, Map<String, ZoneId> timeZone) {
+public record ProducerDefaults(
+        Map<String, String> emailFrom, Map<String, String> smsFrom, Map<String, ZoneId> timeZone) {
 
     @ConstructorBinding
     public ProducerDefaults(String emailFrom, String smsFrom, String timeZone) {
-        this(pairs("LINEUP_PRODUCER_EMAIL_FROM", emailFrom, Function.identity()),
+        this(
+                pairs("LINEUP_PRODUCER_EMAIL_FROM", emailFrom, Function.identity()),
                 pairs("LINEUP_PRODUCER_SMS_FROM", smsFrom, ProducerDefaults::smsSender),
                 pairs("LINEUP_PRODUCER_TIME_ZONE", timeZone, ProducerDefaults::zone));
     }
@@ -72,7 +73,8 @@ public record ProducerDefaults(Map<String, String> emailFrom, Map<String, String
     }
 
     private static String smsSender(String value) {
-        if (value.matches(SendSms.E164) || value.matches(WorkerProperties.Sms.Twilio.MESSAGING_SERVICE_SID)) return value;
+        if (value.matches(SendSms.E164) || value.matches(WorkerProperties.Sms.Twilio.MESSAGING_SERVICE_SID))
+            return value;
         throw new IllegalArgumentException("an SMS sender is an E.164 number such as +14155550100 "
                 + "or a messaging-service SID (MG and 32 hex digits)");
     }

@@ -8,8 +8,8 @@ import dev.lineup.worker.delivery.Channel;
 import dev.lineup.worker.delivery.Deliveries;
 import dev.lineup.worker.delivery.Outgoing;
 import dev.lineup.worker.email.EmailGateway;
-import dev.lineup.worker.email.FromAddresses;
 import dev.lineup.worker.email.EmailMessage;
+import dev.lineup.worker.email.FromAddresses;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -37,8 +37,13 @@ class DailyReportHandler implements JobHandler<DailyReport> {
     private final WorkerProperties.Report settings;
     private final Clock clock;
 
-    DailyReportHandler(FinishedJobCounts finishedJobCounts, EmailGateway email, Deliveries deliveries, FromAddresses from,
-                       WorkerProperties properties, Clock clock) {
+    DailyReportHandler(
+            FinishedJobCounts finishedJobCounts,
+            EmailGateway email,
+            Deliveries deliveries,
+            FromAddresses from,
+            WorkerProperties properties,
+            Clock clock) {
         this.finishedJobCounts = finishedJobCounts;
         this.email = email;
         this.deliveries = deliveries;
@@ -56,10 +61,15 @@ class DailyReportHandler implements JobHandler<DailyReport> {
     @Override
     public void handle(DailyReport job, RunContext run) throws Exception {
         ZoneId zone = settings.zone();
-        LocalDate day = job.date() != null ? job.date() : LocalDate.now(clock.withZone(zone)).minusDays(1);
-        List<String> recipients = job.recipients() == null || job.recipients().isEmpty() ? settings.recipients() : job.recipients();
+        LocalDate day = job.date() != null
+                ? job.date()
+                : LocalDate.now(clock.withZone(zone)).minusDays(1);
+        List<String> recipients =
+                job.recipients() == null || job.recipients().isEmpty() ? settings.recipients() : job.recipients();
 
-        var counts = finishedJobCounts.between(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+        var counts = finishedJobCounts.between(
+                day.atStartOfDay(zone).toInstant(),
+                day.plusDays(1).atStartOfDay(zone).toInstant());
 
         String text = "Jobs that finished on " + day + " (" + zone.getId() + "), by type:\n\n"
                 + ReportTable.render(counts)
@@ -67,7 +77,8 @@ class DailyReportHandler implements JobHandler<DailyReport> {
                 + "Cancelled jobs were deleted by a producer or an operator.\n";
         var message = new EmailMessage(from.worker(), recipients, "Lineup daily report for " + day, text, null);
         // one email to all recipients: the ledger keeps it as one message to the list
-        var outgoing = new Outgoing(Channel.EMAIL, provider, message.from().getAddress(), String.join(", ", recipients), ZoneOffset.UTC);
+        var outgoing = new Outgoing(
+                Channel.EMAIL, provider, message.from().getAddress(), String.join(", ", recipients), ZoneOffset.UTC);
         deliveries.deliver(outgoing, run, () -> email.send(message, run));
     }
 }

@@ -22,10 +22,13 @@ import java.util.List;
 class FinishedJobCounts {
 
     /** How many jobs of one type finished with one outcome. */
-    record Count(String type, Outcome outcome, long jobs) {
-    }
+    record Count(String type, Outcome outcome, long jobs) {}
 
-    enum Outcome { SUCCEEDED, FAILED, CANCELLED }
+    enum Outcome {
+        SUCCEEDED,
+        FAILED,
+        CANCELLED
+    }
 
     // JobRunr stores its timestamps as UTC in "timestamp without time zone" columns
     private static final String SQL = """
@@ -60,7 +63,8 @@ class FinishedJobCounts {
         return jdbc.sql(SQL)
                 .param("from", LocalDateTime.ofInstant(from, ZoneOffset.UTC))
                 .param("until", LocalDateTime.ofInstant(until, ZoneOffset.UTC))
-                .query((rs, row) -> new Count(rs.getString("type"), Outcome.valueOf(rs.getString("outcome")), rs.getLong("jobs")))
+                .query((rs, row) ->
+                        new Count(rs.getString("type"), Outcome.valueOf(rs.getString("outcome")), rs.getLong("jobs")))
                 .list();
     }
 }

@@ -21,8 +21,7 @@ final class ReportTable {
 
     private static final List<String> HEADER = List.of("type", "succeeded", "failed", "cancelled", "total");
 
-    private ReportTable() {
-    }
+    private ReportTable() {}
 
     static String render(List<Count> counts) {
         Map<String, long[]> byType = new LinkedHashMap<>();
@@ -42,15 +41,22 @@ final class ReportTable {
     }
 
     private static List<String> row(String type, long[] outcomes) {
-        long total = outcomes[Outcome.SUCCEEDED.ordinal()] + outcomes[Outcome.FAILED.ordinal()] + outcomes[Outcome.CANCELLED.ordinal()];
-        return List.of(type, String.valueOf(outcomes[Outcome.SUCCEEDED.ordinal()]), String.valueOf(outcomes[Outcome.FAILED.ordinal()]),
-                String.valueOf(outcomes[Outcome.CANCELLED.ordinal()]), String.valueOf(total));
+        long total = outcomes[Outcome.SUCCEEDED.ordinal()]
+                + outcomes[Outcome.FAILED.ordinal()]
+                + outcomes[Outcome.CANCELLED.ordinal()];
+        return List.of(
+                type,
+                String.valueOf(outcomes[Outcome.SUCCEEDED.ordinal()]),
+                String.valueOf(outcomes[Outcome.FAILED.ordinal()]),
+                String.valueOf(outcomes[Outcome.CANCELLED.ordinal()]),
+                String.valueOf(total));
     }
 
     private static String format(List<List<String>> rows) {
         int[] widths = new int[HEADER.size()];
         for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+            for (int i = 0; i < row.size(); i++)
+                widths[i] = Math.max(widths[i], row.get(i).length());
         }
         var text = new StringBuilder();
         for (int r = 0; r < rows.size(); r++) {

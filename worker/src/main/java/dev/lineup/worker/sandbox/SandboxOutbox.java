@@ -1,8 +1,7 @@
 package dev.lineup.worker.sandbox;
 
-import dev.lineup.worker.delivery.Channel;
-
 import dev.lineup.core.run.RunContext;
+import dev.lineup.worker.delivery.Channel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,8 @@ public class SandboxOutbox {
 
     /** The kind of message, as stored in the {@code channel} column. */
     public enum Channel {
-        EMAIL("email"), SMS("sms");
+        EMAIL("email"),
+        SMS("sms");
 
         private final String column;
 

@@ -1,10 +1,10 @@
 package dev.lineup.worker.sms;
 
-import java.time.Instant;
-import java.util.Optional;
-
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.sandbox.SandboxOutbox;
+
+import java.time.Instant;
+import java.util.Optional;
 
 /** Sends nothing: records the text message in the sandbox table, once per job. */
 class SandboxSmsGateway implements SmsGateway {

@@ -42,7 +42,8 @@ class SendSmsHandler implements JobHandler<SendSms> {
     public void handle(SendSms job, RunContext run) throws Exception {
         Outgoing outgoing = outgoing(job, run);
         var message = new SmsMessage(job.to(), job.text(), outgoing.sender());
-        deliveries.deliver(outgoing, run, () -> gateway.send(message, run), since -> gateway.sentSince(message, run, since));
+        deliveries.deliver(
+                outgoing, run, () -> gateway.send(message, run), since -> gateway.sentSince(message, run, since));
     }
 
     /** The message as delivery's rules see it: its provider, its sender, its recipient's zone. */

@@ -1,9 +1,9 @@
 package dev.lineup.worker.sms;
 
+import dev.lineup.core.run.RunContext;
+
 import java.time.Instant;
 import java.util.Optional;
-
-import dev.lineup.core.run.RunContext;
 
 /**
  * Delivers a text message: {@link TwilioSmsGateway} through Twilio, {@link SandboxSmsGateway}

@@ -20,9 +20,12 @@ class SmsGatewayConfiguration {
         WorkerProperties.Sms.Twilio twilio = properties.sms().twilio();
         return switch (provider) {
             case "twilio" -> twilio(twilio);
-            case "sandbox" -> new SandboxSmsGateway(outbox, defaultSender(twilio).orElse("sandbox"));
+            case "sandbox" ->
+                new SandboxSmsGateway(outbox, defaultSender(twilio).orElse("sandbox"));
             // WorkerProperties' validation names the choices before this bean is created
-            default -> throw new IllegalStateException("unknown lineup.worker.sms.provider '" + provider + "'; use twilio or sandbox");
+            default ->
+                throw new IllegalStateException(
+                        "unknown lineup.worker.sms.provider '" + provider + "'; use twilio or sandbox");
         };
     }
 
@@ -31,13 +34,16 @@ class SmsGatewayConfiguration {
         List<String> missing = new ArrayList<>();
         if (isBlank(settings.accountSid())) missing.add("LINEUP_TWILIO_ACCOUNT_SID");
         if (isBlank(settings.authToken())) missing.add("LINEUP_TWILIO_AUTH_TOKEN");
-        if (defaultSender(settings).isEmpty()) missing.add("LINEUP_TWILIO_FROM (or LINEUP_TWILIO_MESSAGING_SERVICE_SID)");
+        if (defaultSender(settings).isEmpty())
+            missing.add("LINEUP_TWILIO_FROM (or LINEUP_TWILIO_MESSAGING_SERVICE_SID)");
         if (!missing.isEmpty()) {
             throw new IllegalStateException("lineup.worker.sms.provider=twilio needs " + String.join(", ", missing)
                     + ": set them from Twilio's console, or set LINEUP_SMS_PROVIDER=sandbox");
         }
         var http = new TwilioHttpClient(settings.baseUrl(), settings.connectTimeout(), settings.readTimeout());
-        var client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken()).httpClient(http).build();
+        var client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
+                .httpClient(http)
+                .build();
         return new TwilioSmsGateway(client, defaultSender(settings).orElseThrow());
     }
 

@@ -7,5 +7,4 @@ package dev.lineup.worker.sms;
  * @param text   the message
  * @param sender who it is sent as: an E.164 number, or a Twilio messaging-service SID ({@code MG…})
  */
-record SmsMessage(String to, String text, String sender) {
-}
+record SmsMessage(String to, String text, String sender) {}

@@ -113,14 +113,18 @@ class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable {
         String body = response.getContent();
         if (isTwilioError(body)) return new Response(body, status, response.getHeaders());
         String shown = body.strip().replaceAll("\\s+", " ");
-        throw new ApiException(shown.isEmpty() ? "no body" : "not Twilio's error body: "
-                + (shown.length() > 200 ? shown.substring(0, 200) + "…" : shown), status);
+        throw new ApiException(
+                shown.isEmpty()
+                        ? "no body"
+                        : "not Twilio's error body: " + (shown.length() > 200 ? shown.substring(0, 200) + "…" : shown),
+                status);
     }
 
     /** Whether the SDK reads the body as an error with a status, as it does Twilio's own. */
     private static boolean isTwilioError(String body) {
         try {
-            RestException error = RestException.fromJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), SDK_JSON);
+            RestException error =
+                    RestException.fromJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), SDK_JSON);
             return error != null && error.getStatus() != null && error.getStatus() > 0;
         } catch (ApiException e) {
             return false;
@@ -129,10 +133,13 @@ class TwilioHttpClient extends NetworkHttpClient implements AutoCloseable {
 
     private Request rebased(Request original) {
         // the path as the SDK encodes it; the query is added back from the parameters
-        var request = new FixedUrlRequest(original.getMethod(), baseUrl + original.constructURL().getPath());
-        original.getQueryParams().forEach((name, values) -> values.forEach(value -> request.addQueryParam(name, value)));
+        var request = new FixedUrlRequest(
+                original.getMethod(), baseUrl + original.constructURL().getPath());
+        original.getQueryParams()
+                .forEach((name, values) -> values.forEach(value -> request.addQueryParam(name, value)));
         original.getPostParams().forEach((name, values) -> values.forEach(value -> request.addPostParam(name, value)));
-        original.getHeaderParams().forEach((name, values) -> values.forEach(value -> request.addHeaderParam(name, value)));
+        original.getHeaderParams()
+                .forEach((name, values) -> values.forEach(value -> request.addHeaderParam(name, value)));
         request.setFormParameters(original.getFormParameters());
         if (original.getAuthStrategy() != null) {
             request.setAuth(original.getAuthStrategy());

@@ -46,6 +46,7 @@ class TwilioSmsGateway implements SmsGateway, AutoCloseable {
     private static final Set<Integer> MISCONFIGURED = Set.of(401, 403, 404);
     /** How far Twilio's clock may be behind the worker's when it looks for a message already sent. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private static final long LOOKUP_PAGE = 50;
 
     private final TwilioRestClient client;
@@ -75,13 +76,17 @@ class TwilioSmsGateway implements SmsGateway, AutoCloseable {
             int status = statusOf(e);
             if (status == 429) throw new ProviderThrottled("Twilio " + describe(e, status), e);
             if (MISCONFIGURED.contains(status)) {
-                throw new IOException("Twilio " + describe(e, status) + " (check LINEUP_TWILIO_ACCOUNT_SID, LINEUP_TWILIO_AUTH_TOKEN "
-                        + "and LINEUP_TWILIO_BASE_URL; retrying with backoff)", e);
+                throw new IOException(
+                        "Twilio " + describe(e, status) + " (check LINEUP_TWILIO_ACCOUNT_SID, LINEUP_TWILIO_AUTH_TOKEN "
+                                + "and LINEUP_TWILIO_BASE_URL; retrying with backoff)",
+                        e);
             }
             if (status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status)) {
-                throw new PermanentFailure("Twilio refused the message to " + message.to() + ": " + describe(e, status), e);
+                throw new PermanentFailure(
+                        "Twilio refused the message to " + message.to() + ": " + describe(e, status), e);
             }
-            throw new IOException(status > 0 ? "Twilio " + describe(e, status) : "Twilio call failed: " + e.getMessage(), e);
+            throw new IOException(
+                    status > 0 ? "Twilio " + describe(e, status) : "Twilio call failed: " + e.getMessage(), e);
         } catch (TwilioException e) {
             // ApiConnectionException and the like; the cause chain tells a refused connection apart
             throw new IOException("Twilio call failed: " + e.getMessage(), e);
@@ -96,8 +101,10 @@ class TwilioSmsGateway implements SmsGateway, AutoCloseable {
      */
     @Override
     public Optional<String> sentSince(SmsMessage message, RunContext run, Instant since) throws IOException {
-        MessageReader reader = Message.reader().setTo(new PhoneNumber(message.to()))
-                .setDateSentAfter(since.minus(CLOCK_SKEW).atZone(ZoneOffset.UTC)).setPageSize(LOOKUP_PAGE);
+        MessageReader reader = Message.reader()
+                .setTo(new PhoneNumber(message.to()))
+                .setDateSentAfter(since.minus(CLOCK_SKEW).atZone(ZoneOffset.UTC))
+                .setPageSize(LOOKUP_PAGE);
         if (!message.sender().startsWith("MG")) reader.setFrom(new PhoneNumber(message.sender()));
         try {
             for (Message sent : reader.firstPage(client).getRecords()) {

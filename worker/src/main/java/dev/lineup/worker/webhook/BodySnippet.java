@@ -26,7 +26,8 @@ final class BodySnippet {
         while ((read = body.read(buffer)) != -1) {
             kept.write(buffer, 0, Math.min(read, LIMIT - kept.size()));
             if (System.nanoTime() - deadline > 0) {
-                throw new HttpTimeoutException("webhook did not finish answering within " + wholeCall.toMillis() + " ms");
+                throw new HttpTimeoutException(
+                        "webhook did not finish answering within " + wholeCall.toMillis() + " ms");
             }
         }
     }

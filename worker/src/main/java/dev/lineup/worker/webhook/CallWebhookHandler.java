@@ -65,12 +65,23 @@ class CallWebhookHandler implements JobHandler<CallWebhook>, DisposableBean {
 
     static final String JOB_ID_HEADER = "X-Lineup-Job-Id";
     static final String USER_AGENT = "Lineup/"
-            + Optional.ofNullable(CallWebhookHandler.class.getPackage().getImplementationVersion()).orElse("0.1");
+            + Optional.ofNullable(CallWebhookHandler.class.getPackage().getImplementationVersion())
+                    .orElse("0.1");
 
     private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 425, 429);
     /** Set by Lineup or by the HTTP client from the body; a producer's value could split the request. */
-    private static final Set<String> LINEUP_HEADERS = Set.of("user-agent", JOB_ID_HEADER.toLowerCase(Locale.ROOT),
-            "host", "content-length", "transfer-encoding", "connection", "upgrade", "expect", "te", "trailer", "keep-alive");
+    private static final Set<String> LINEUP_HEADERS = Set.of(
+            "user-agent",
+            JOB_ID_HEADER.toLowerCase(Locale.ROOT),
+            "host",
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "upgrade",
+            "expect",
+            "te",
+            "trailer",
+            "keep-alive");
 
     private final PinnedResolver resolver;
     private final WebhookSigner signer;
@@ -93,10 +104,13 @@ class CallWebhookHandler implements JobHandler<CallWebhook>, DisposableBean {
             LOGGER.info("Webhooks may call these internal destinations (LINEUP_WEBHOOK_ALLOW): {}", allowed);
         }
         this.resolver = new PinnedResolver(policy);
-        var tls = RegistryBuilder.<TlsSocketStrategy>create().register("https", DefaultClientTlsStrategy.createDefault()).build();
-        var operator = new DefaultHttpClientConnectionOperator(resolver, DefaultSchemePortResolver.INSTANCE, resolver, tls);
-        var connections = new PoolingHttpClientConnectionManager(operator, PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO,
-                TimeValue.ofMinutes(1), null);
+        var tls = RegistryBuilder.<TlsSocketStrategy>create()
+                .register("https", DefaultClientTlsStrategy.createDefault())
+                .build();
+        var operator =
+                new DefaultHttpClientConnectionOperator(resolver, DefaultSchemePortResolver.INSTANCE, resolver, tls);
+        var connections = new PoolingHttpClientConnectionManager(
+                operator, PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO, TimeValue.ofMinutes(1), null);
         connections.setMaxTotal(200);
         connections.setDefaultMaxPerRoute(50);
         connections.setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -105,7 +119,9 @@ class CallWebhookHandler implements JobHandler<CallWebhook>, DisposableBean {
                 .build());
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
@@ -169,7 +185,8 @@ class CallWebhookHandler implements JobHandler<CallWebhook>, DisposableBean {
             // Lineup's own headers, the signature's and the message framing cannot be replaced by the producer
             if (LINEUP_HEADERS.contains(name) || WebhookSigner.HEADERS.contains(name)) continue;
             if (header.getValue().indexOf('\r') >= 0 || header.getValue().indexOf('\n') >= 0) {
-                throw new PermanentFailure("cannot build the webhook request: header " + header.getKey() + " holds a line break");
+                throw new PermanentFailure(
+                        "cannot build the webhook request: header " + header.getKey() + " holds a line break");
             }
             contentTypeGiven |= name.equals("content-type");
             request.addHeader(header.getKey(), header.getValue());
@@ -181,7 +198,8 @@ class CallWebhookHandler implements JobHandler<CallWebhook>, DisposableBean {
         request.addHeader(JOB_ID_HEADER, id);
         request.addHeader(WebhookSigner.ID, id);
         request.addHeader(WebhookSigner.TIMESTAMP, Long.toString(timestamp));
-        signer.signature(run.producer(), id, timestamp, body).ifPresent(signature -> request.addHeader(WebhookSigner.SIGNATURE, signature));
+        signer.signature(run.producer(), id, timestamp, body)
+                .ifPresent(signature -> request.addHeader(WebhookSigner.SIGNATURE, signature));
         if (job.body() != null) {
             ContentType type = contentTypeGiven ? null : ContentType.APPLICATION_JSON;
             if (!contentTypeGiven) request.addHeader("Content-Type", "application/json");
@@ -198,7 +216,8 @@ class CallWebhookHandler implements JobHandler<CallWebhook>, DisposableBean {
     private IOException failure(IOException failure, URI uri) {
         String host = uri.getHost();
         if (failure instanceof ConnectTimeoutException) {
-            return new IOException("could not connect to " + host + " within " + connectTimeout.toMillis() + " ms", failure);
+            return new IOException(
+                    "could not connect to " + host + " within " + connectTimeout.toMillis() + " ms", failure);
         }
         if (failure instanceof SocketTimeoutException) {
             return new IOException("webhook did not answer within " + readTimeout.toMillis() + " ms", failure);

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 final class EgressPolicy {
 
     /** An IPv4 address in any spelling inet_aton accepts: 1 to 4 parts, each decimal, 0x-hex or 0-octal. */
-    private static final Pattern LEGACY_IPV4 = Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
+    private static final Pattern LEGACY_IPV4 =
+            Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
 
     private final List<Cidr> allowedBlocks;
     private final Set<String> allowedHosts;
@@ -103,9 +104,20 @@ final class EgressPolicy {
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i].toLowerCase(Locale.ROOT);
             try {
-                if (part.startsWith("0x")) values[i] = part.length() == 2 ? 0 : new BigInteger(part.substring(2), 16).min(BigInteger.valueOf(1L << 33)).longValue();
-                else if (part.length() > 1 && part.startsWith("0")) values[i] = new BigInteger(part, 8).min(BigInteger.valueOf(1L << 33)).longValue();
-                else values[i] = new BigInteger(part).min(BigInteger.valueOf(1L << 33)).longValue();
+                if (part.startsWith("0x"))
+                    values[i] = part.length() == 2
+                            ? 0
+                            : new BigInteger(part.substring(2), 16)
+                                    .min(BigInteger.valueOf(1L << 33))
+                                    .longValue();
+                else if (part.length() > 1 && part.startsWith("0"))
+                    values[i] = new BigInteger(part, 8)
+                            .min(BigInteger.valueOf(1L << 33))
+                            .longValue();
+                else
+                    values[i] = new BigInteger(part)
+                            .min(BigInteger.valueOf(1L << 33))
+                            .longValue();
             } catch (NumberFormatException e) {
                 return Optional.empty(); // an 8 or 9 in an octal part: not an address, a (strange) name
             }
@@ -148,11 +160,16 @@ final class EgressPolicy {
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
         if (first == 127) return Optional.of("a loopback address");
-        if (first == 0) return Optional.of(address.isAnyLocalAddress() ? "the unspecified address" : "a 'this network' address");
-        if (first == 10 || (first == 172 && (second & 0xf0) == 16) || (first == 192 && second == 168)) return Optional.of("a private address");
+        if (first == 0)
+            return Optional.of(address.isAnyLocalAddress() ? "the unspecified address" : "a 'this network' address");
+        if (first == 10 || (first == 172 && (second & 0xf0) == 16) || (first == 192 && second == 168))
+            return Optional.of("a private address");
         if (first == 100 && (second & 0xc0) == 64) return Optional.of("a carrier-grade NAT address");
         if (first == 169 && second == 254) {
-            return Optional.of(address.getHostAddress().equals("169.254.169.254") ? "the cloud metadata address" : "a link-local address");
+            return Optional.of(
+                    address.getHostAddress().equals("169.254.169.254")
+                            ? "the cloud metadata address"
+                            : "a link-local address");
         }
         if (first >= 224) return Optional.of(first < 240 ? "a multicast address" : "a reserved or broadcast address");
         return Optional.empty();
@@ -167,7 +184,7 @@ final class EgressPolicy {
         boolean compatible = b[10] == 0 && b[11] == 0 && ((b[12] | b[13]) != 0);
         if (!mapped && !compatible) return Optional.empty();
         try {
-            return Optional.of(Inet4Address.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
+            return Optional.of(Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
@@ -179,6 +196,7 @@ final class EgressPolicy {
     }
 
     /** A block of addresses: an address and how many of its leading bits must match. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed as a record: matches() reads the bytes
     record Cidr(byte[] network, int bits) {
 
         static Optional<Cidr> parse(String text) {

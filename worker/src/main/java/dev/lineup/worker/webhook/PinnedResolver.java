@@ -48,7 +48,7 @@ final class PinnedResolver implements DnsResolver, DetachedSocketFactory {
     public InetAddress[] resolve(String host) throws UnknownHostException {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses = EgressPolicy.legacyIpv4(name)
-                .map(address -> new InetAddress[]{address})
+                .map(address -> new InetAddress[] {address})
                 .orElse(null);
         if (addresses == null) {
             addresses = InetAddress.getAllByName(name);
@@ -75,9 +75,11 @@ final class PinnedResolver implements DnsResolver, DetachedSocketFactory {
         return new Socket() {
             @Override
             public void connect(SocketAddress endpoint, int timeout) throws IOException {
-                if (!(endpoint instanceof InetSocketAddress target) || target.getAddress() == null
+                if (!(endpoint instanceof InetSocketAddress target)
+                        || target.getAddress() == null
                         || !approved.get().contains(target.getAddress())) {
-                    throw new RefusedDestination("webhook refused: " + endpoint + " was not approved by the egress policy");
+                    throw new RefusedDestination(
+                            "webhook refused: " + endpoint + " was not approved by the egress policy");
                 }
                 super.connect(endpoint, timeout);
             }

@@ -86,7 +86,8 @@ public record WebhookSigner(Map<String, List<byte[]>> secrets) {
             keys.add(key(secret.strip()));
         }
         if (keys.size() > 2) {
-            throw new IllegalArgumentException("at most two secrets (the new one, then the old one) are active at once");
+            throw new IllegalArgumentException(
+                    "at most two secrets (the new one, then the old one) are active at once");
         }
         return List.copyOf(keys);
     }
@@ -104,8 +105,8 @@ public record WebhookSigner(Map<String, List<byte[]>> secrets) {
             throw new IllegalArgumentException("the part after " + PREFIX + " is not valid base64", e);
         }
         if (key.length < 24 || key.length > 64) {
-            throw new IllegalArgumentException("a webhook secret holds 24 to 64 random bytes; this one holds " + key.length
-                    + " (make one with: openssl rand -base64 32)");
+            throw new IllegalArgumentException("a webhook secret holds 24 to 64 random bytes; this one holds "
+                    + key.length + " (make one with: openssl rand -base64 32)");
         }
         return key;
     }

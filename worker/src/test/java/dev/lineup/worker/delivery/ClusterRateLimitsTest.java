@@ -1,14 +1,12 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.testing.TestRedis;
-
-import dev.lineup.engine.limits.RedisBuckets;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.JobMemo;
 import dev.lineup.core.run.RunContext;
+import dev.lineup.engine.limits.RedisBuckets;
+import dev.lineup.testing.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -85,8 +83,11 @@ class ClusterRateLimitsTest {
         assertThat(slots).isEqualTo(expected);
         assertThat(first.usingRedis()).isTrue();
         assertThat(second.usingRedis()).isTrue();
-        assertThat(registry.get("lineup.rate.limit.waits").tags("channel", "sms", "provider", "twilio", "limit", "sender")
-                .counter().count()).isEqualTo(8);
+        assertThat(registry.get("lineup.rate.limit.waits")
+                        .tags("channel", "sms", "provider", "twilio", "limit", "sender")
+                        .counter()
+                        .count())
+                .isEqualTo(8);
     }
 
     @Test
@@ -95,7 +96,8 @@ class ClusterRateLimitsTest {
         assertThat(limits.reserve(sms(sender), newRun())).isEmpty();
         RunContext snoozed = newRun();
         assertThat(limits.reserve(sms(sender), snoozed)).contains(T0.plusSeconds(1));
-        assertThat(snoozed.memo().get("rate.lineup:rate:sms:twilio:sender:" + sender)).contains("1@" + T0.plusSeconds(1).toEpochMilli());
+        assertThat(snoozed.memo().get("rate.lineup:rate:sms:twilio:sender:" + sender))
+                .contains("1@" + T0.plusSeconds(1).toEpochMilli());
 
         // JobRunr may run a job a little before its snooze ends: it snoozes until the same slot again
         clock.advance(Duration.ofMillis(400));
@@ -115,7 +117,8 @@ class ClusterRateLimitsTest {
 
         RunContext retry = new RunContext(first.jobId(), first.producer(), first.priority(), 2, first.memo());
         assertThat(limits.reserve(sms(sender), retry)).contains(T0.plusSeconds(1));
-        assertThat(first.memo().get("rate.lineup:rate:sms:twilio:sender:" + sender)).contains("2@" + T0.plusSeconds(1).toEpochMilli());
+        assertThat(first.memo().get("rate.lineup:rate:sms:twilio:sender:" + sender))
+                .contains("2@" + T0.plusSeconds(1).toEpochMilli());
     }
 
     @Test
@@ -131,7 +134,9 @@ class ClusterRateLimitsTest {
 
         clock.advance(Duration.ofMillis(1));
         Instant now = T0.plus(ClusterRateLimits.STALE_AFTER).plusMillis(1);
-        assertThat(limits.reserve(sms(sender), held)).as("stale: it pays again, and a token is there").isEmpty();
+        assertThat(limits.reserve(sms(sender), held))
+                .as("stale: it pays again, and a token is there")
+                .isEmpty();
         assertThat(held.memo().get(memoKey)).contains("1@" + now.toEpochMilli());
         // had it gone on the old token, the next message would not wait
         assertThat(limits.reserve(sms(sender), newRun())).contains(now.plusSeconds(1));
@@ -142,17 +147,26 @@ class ClusterRateLimitsTest {
         String provider = "twilio-" + sender; // a provider bucket of this test's own
         ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=1/1s", "sms=100/1s");
         RunContext held = newRun();
-        assertThat(limits.reserve(sms(provider, sender), held)).as("reserved, then held by the cap for 10 minutes").isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), held))
+                .as("reserved, then held by the cap for 10 minutes")
+                .isEmpty();
 
         clock.advance(Duration.ofMinutes(10));
         Instant back = T0.plus(Duration.ofMinutes(10));
-        assertThat(limits.reserve(sms(provider, sender), newRun())).as("another message took this second's token").isEmpty();
-        assertThat(limits.reserve(sms(provider, sender), held)).as("the held one waits its turn instead of going alongside")
+        assertThat(limits.reserve(sms(provider, sender), newRun()))
+                .as("another message took this second's token")
+                .isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), held))
+                .as("the held one waits its turn instead of going alongside")
                 .contains(back.plusSeconds(1));
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(limits.reserve(sms(provider, sender), held)).as("its new slot has come").isEmpty();
-        assertThat(limits.reserve(sms(provider, sender), newRun())).as("the held one was charged").contains(back.plusSeconds(2));
+        assertThat(limits.reserve(sms(provider, sender), held))
+                .as("its new slot has come")
+                .isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), newRun()))
+                .as("the held one was charged")
+                .contains(back.plusSeconds(2));
     }
 
     @Test
@@ -165,14 +179,21 @@ class ClusterRateLimitsTest {
         assertThat(limits.reserve(sms(provider, sender + "1"), newRun())).isEmpty();
 
         RunContext again = newRun();
-        assertThat(limits.reserve(sms(provider, sender), again)).as("the provider is out of tokens: it waits for it first")
+        assertThat(limits.reserve(sms(provider, sender), again))
+                .as("the provider is out of tokens: it waits for it first")
                 .contains(T0.plusMillis(500));
-        assertThat(again.memo().get(senderKey)).as("the sender is not booked yet").isEmpty();
+        assertThat(again.memo().get(senderKey))
+                .as("the sender is not booked yet")
+                .isEmpty();
 
         clock.advance(Duration.ofMillis(500));
-        assertThat(limits.reserve(sms(provider, sender), again)).as("now its sender is busy").contains(T0.plusSeconds(1));
+        assertThat(limits.reserve(sms(provider, sender), again))
+                .as("now its sender is busy")
+                .contains(T0.plusSeconds(1));
         clock.advance(Duration.ofMillis(500));
-        assertThat(limits.reserve(sms(provider, sender), again)).as("both paid, the provider's 500 ms ago").isEmpty();
+        assertThat(limits.reserve(sms(provider, sender), again))
+                .as("both paid, the provider's 500 ms ago")
+                .isEmpty();
 
         assertThat(waits(provider, "provider")).isEqualTo(1);
         assertThat(waits(provider, "sender")).isEqualTo(1);
@@ -190,26 +211,35 @@ class ClusterRateLimitsTest {
         List<Instant> sends = new ArrayList<>();
         // each job runs when its snooze ends, until it is told to send; the earliest due first
         while (!due.isEmpty()) {
-            RunContext next = due.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            RunContext next = due.entrySet().stream()
+                    .min(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
             clock.set(due.remove(next));
-            limits.reserve(sms(provider, sender), next).ifPresentOrElse(slot -> due.put(next, slot),
-                    () -> sends.add(clock.instant()));
+            limits.reserve(sms(provider, sender), next)
+                    .ifPresentOrElse(slot -> due.put(next, slot), () -> sends.add(clock.instant()));
         }
 
-        assertThat(Duration.between(sends.get(0), sends.get(1))).as("the sender's interval").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(sends.get(0), sends.get(1)))
+                .as("the sender's interval")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         // booked sender first, they would go at T0 + 2 s and T0 + 2.1 s, on sender slots T0 and T0 + 1 s
         assertThat(sends).containsExactly(T0.plusSeconds(2), T0.plusSeconds(3));
     }
 
     @Test
     void offSwitchesALimitOff() {
-        ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=off", "sms=off", "email-per-sender=off", "email=1/1s");
+        ClusterRateLimits limits =
+                worker(redis.url(), "sms-per-sender=off", "sms=off", "email-per-sender=off", "email=1/1s");
         for (int message = 0; message < 100; message++) {
             assertThat(limits.reserve(sms(sender), newRun())).isEmpty();
         }
-        Outgoing email = new Outgoing(Channel.EMAIL, "smtp-" + sender, "hi@bella.example", "ann@example.com", ZoneId.of("UTC"));
+        Outgoing email =
+                new Outgoing(Channel.EMAIL, "smtp-" + sender, "hi@bella.example", "ann@example.com", ZoneId.of("UTC"));
         assertThat(limits.reserve(email, newRun())).isEmpty();
-        assertThat(limits.reserve(email, newRun())).as("email keeps its own limit").contains(T0.plusSeconds(1));
+        assertThat(limits.reserve(email, newRun()))
+                .as("email keeps its own limit")
+                .contains(T0.plusSeconds(1));
     }
 
     @Test
@@ -218,7 +248,8 @@ class ClusterRateLimitsTest {
             ClusterRateLimits limits = worker(flaky.url(), "sms-per-sender=1/1s", "sms=off", "workers=2");
             assertThat(limits.reserve(sms(sender), newRun())).isEmpty();
             assertThat(limits.usingRedis()).isTrue();
-            assertThat(registry.get("lineup.rate.limit.redis.up").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("lineup.rate.limit.redis.up").gauge().value())
+                    .isEqualTo(1);
 
             flaky.stop();
             // this worker's share of 1/1s shared by 2 workers: one now, then one every 2 s
@@ -226,8 +257,10 @@ class ClusterRateLimitsTest {
             assertThat(limits.usingRedis()).isFalse();
             assertThat(limits.reserve(sms(sender), newRun())).contains(T0.plusSeconds(2));
             assertThat(limits.reserve(sms(sender), newRun())).contains(T0.plusSeconds(4));
-            assertThat(registry.get("lineup.rate.limit.redis.up").gauge().value()).isZero();
-            assertThat(registry.get("lineup.rate.limit.fallbacks").counter().count()).isEqualTo(3);
+            assertThat(registry.get("lineup.rate.limit.redis.up").gauge().value())
+                    .isZero();
+            assertThat(registry.get("lineup.rate.limit.fallbacks").counter().count())
+                    .isEqualTo(3);
 
             flaky.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -235,14 +268,16 @@ class ClusterRateLimitsTest {
                 limits.reserve(sms(sender + "9"), newRun());
                 return limits.usingRedis();
             });
-            assertThat(registry.get("lineup.rate.limit.redis.up").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("lineup.rate.limit.redis.up").gauge().value())
+                    .isEqualTo(1);
             assertThat(output.getOut()).containsOnlyOnce("does not answer").containsOnlyOnce("answers again");
         }
     }
 
     @Test
     void aRedisThatIsNotThereAtStartDoesNotStopReservations() {
-        ClusterRateLimits limits = worker("redis://127.0.0.1:" + TestRedis.freePort(), "sms-per-sender=1/1s", "sms=off");
+        ClusterRateLimits limits =
+                worker("redis://127.0.0.1:" + TestRedis.freePort(), "sms-per-sender=1/1s", "sms=off");
         assertThat(limits.reserve(sms(sender), newRun())).isEmpty();
         assertThat(limits.reserve(sms(sender), newRun())).contains(T0.plusSeconds(1));
         assertThat(limits.usingRedis()).isFalse();
@@ -254,8 +289,11 @@ class ClusterRateLimitsTest {
         assertThat(limits.reserve(sms(sender), newRun())).isEmpty();
         assertThat(limits.reserve(sms(sender), newRun())).as("half of 2/1s").contains(T0.plusSeconds(1));
         assertThat(limits.usingRedis()).isFalse();
-        assertThat(registry.find("lineup.rate.limit.redis.up").gauge()).as("no Redis, no Redis gauge").isNull();
-        assertThat(output.getOut()).containsOnlyOnce("LINEUP_REDIS_URL is not set")
+        assertThat(registry.find("lineup.rate.limit.redis.up").gauge())
+                .as("no Redis, no Redis gauge")
+                .isNull();
+        assertThat(output.getOut())
+                .containsOnlyOnce("LINEUP_REDIS_URL is not set")
                 .contains("set LINEUP_RATE_LIMIT_WORKERS to the number of worker processes");
     }
 
@@ -265,27 +303,47 @@ class ClusterRateLimitsTest {
         ClusterRateLimits limits = worker(redis.url(), "sms-per-sender=1/1s", "sms=off");
         RunContext run = newRun();
         assertThat(limits.reserve(sms(sender), run)).isEmpty();
-        assertThat(limits.reserve(sms(sender), run)).as("paid, and its slot has come").isEmpty();
-        assertThat(limits.reserve(sms(sender), newRun())).contains(T0.plusSeconds(1).plusMillis(1));
+        assertThat(limits.reserve(sms(sender), run))
+                .as("paid, and its slot has come")
+                .isEmpty();
+        assertThat(limits.reserve(sms(sender), newRun()))
+                .contains(T0.plusSeconds(1).plusMillis(1));
     }
 
     /** A worker process's rate limits: the shipped defaults with some {@code key=value} changed. */
     private ClusterRateLimits worker(String redisUrl, String... settings) {
         var values = new HashMap<>(Map.of(
-                "sms", "100/1s", "sms-per-sender", "1/1s", "email", "10/1s", "email-per-sender", "off", "workers", "1"));
+                "sms",
+                "100/1s",
+                "sms-per-sender",
+                "1/1s",
+                "email",
+                "10/1s",
+                "email-per-sender",
+                "off",
+                "workers",
+                "1"));
         for (String setting : settings) {
             String[] keyValue = setting.split("=", 2);
             values.put(keyValue[0], keyValue[1]);
         }
-        var properties = new RateLimitProperties(redisUrl, values.get("sms"), values.get("sms-per-sender"), values.get("email"),
-                values.get("email-per-sender"), Integer.parseInt(values.get("workers")));
+        var properties = new RateLimitProperties(
+                redisUrl,
+                values.get("sms"),
+                values.get("sms-per-sender"),
+                values.get("email"),
+                values.get("email-per-sender"),
+                Integer.parseInt(values.get("workers")));
         ClusterRateLimits limits = new ClusterRateLimits(properties, clock, registry);
         workers.add(limits);
         return limits;
     }
 
     private double waits(String provider, String limit) {
-        return registry.get("lineup.rate.limit.waits").tags("provider", provider, "limit", limit).counter().count();
+        return registry.get("lineup.rate.limit.waits")
+                .tags("provider", provider, "limit", limit)
+                .counter()
+                .count();
     }
 
     private static Outgoing sms(String sender) {

@@ -1,7 +1,7 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.Drop;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
@@ -42,10 +42,13 @@ class DeliveriesTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     /** 14:00 in Berlin: no quiet hours. */
     private static final Instant AFTERNOON = Instant.parse("2026-06-10T12:00:00Z");
+
     private static final String PHONE = "+4915112345678";
     private static final Duration IN_FLIGHT_WINDOW = Duration.ofMinutes(2);
+
     @SuppressWarnings("StaticAssignmentOfThrowable") // a canned failure handed to the fake gateway, never thrown here
-    private static final IOException REFUSED = new IOException("could not reach api.twilio.com", new ConnectException("Connection refused"));
+    private static final IOException REFUSED =
+            new IOException("could not reach api.twilio.com", new ConnectException("Connection refused"));
 
     private final DataSource dataSource = LedgerDatabase.create();
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -58,10 +61,22 @@ class DeliveriesTest {
     private Deliveries deliveries(String... settings) {
         Map<String, String> s = new HashMap<>(Map.of("quiet", "21:00-08:00", "cap", "3/10m", "action", "hold"));
         for (String setting : settings) s.put(setting.split("=", 2)[0], setting.split("=", 2)[1]);
-        var breakers = new ProviderBreakers(new DeliveryProperties.Breaker(50, 20, 10, Duration.ofSeconds(30)), 2, Duration.ofMillis(1),
-                clock, meters);
-        return new Deliveries(new SendLedger(dataSource, clock, IN_FLIGHT_WINDOW), rateLimits, breakers, QuietHours.parse(s.get("quiet")),
-                RecipientCap.parse(s.get("cap"), RecipientCap.Action.valueOf(s.get("action").toUpperCase(Locale.ROOT))), clock, meters);
+        var breakers = new ProviderBreakers(
+                new DeliveryProperties.Breaker(50, 20, 10, Duration.ofSeconds(30)),
+                2,
+                Duration.ofMillis(1),
+                clock,
+                meters);
+        return new Deliveries(
+                new SendLedger(dataSource, clock, IN_FLIGHT_WINDOW),
+                rateLimits,
+                breakers,
+                QuietHours.parse(s.get("quiet")),
+                RecipientCap.parse(
+                        s.get("cap"),
+                        RecipientCap.Action.valueOf(s.get("action").toUpperCase(Locale.ROOT))),
+                clock,
+                meters);
     }
 
     private static Outgoing sms(String to) {
@@ -73,12 +88,19 @@ class DeliveriesTest {
     }
 
     private Map<String, Object> ledgerRow(RunContext run) {
-        return jdbc.sql("select state, provider_message_id, detail, hold_until, claimed_at, sent_at from lineup_send_ledger where job_id = ?")
-                .param(run.jobId()).query().singleRow();
+        return jdbc.sql(
+                        "select state, provider_message_id, detail, hold_until, claimed_at, sent_at from lineup_send_ledger where job_id = ?")
+                .param(run.jobId())
+                .query()
+                .singleRow();
     }
 
     private double delivered(String outcome) {
-        var counter = meters.find("lineup.deliveries").tag("channel", "sms").tag("provider", "twilio").tag("outcome", outcome).counter();
+        var counter = meters.find("lineup.deliveries")
+                .tag("channel", "sms")
+                .tag("provider", "twilio")
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -105,12 +127,18 @@ class DeliveriesTest {
         RunContext run = run(Priority.NORMAL);
 
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, () -> {
-            calls.incrementAndGet();
-            throw REFUSED;
-        })).isSameAs(REFUSED);
-        assertThat(jdbc.sql("select count(*) from lineup_send_ledger").query(Integer.class).single()).isZero();
+                    calls.incrementAndGet();
+                    throw REFUSED;
+                }))
+                .isSameAs(REFUSED);
+        assertThat(jdbc.sql("select count(*) from lineup_send_ledger")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
 
-        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM4");
+        assertThat(deliveries.deliver(
+                        sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider))
+                .contains("SM4");
         assertThat(ledgerRow(run)).containsEntry("state", "sent");
         assertThat(delivered("failed")).isEqualTo(1);
     }
@@ -119,16 +147,22 @@ class DeliveriesTest {
     void aCallThatMayHaveReachedTheProviderIsRecordedUnansweredAndTheRetrySendsAtOnce() throws Exception {
         Deliveries deliveries = deliveries();
         RunContext run = run(Priority.NORMAL);
-        var timeout = new IOException("Twilio call failed: Read timed out", new SocketTimeoutException("Read timed out"));
+        var timeout =
+                new IOException("Twilio call failed: Read timed out", new SocketTimeoutException("Read timed out"));
 
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, () -> {
-            calls.incrementAndGet();
-            throw timeout;
-        })).isSameAs(timeout);
-        assertThat(ledgerRow(run)).containsEntry("state", "unanswered").containsEntry("detail", "Twilio call failed: Read timed out");
+                    calls.incrementAndGet();
+                    throw timeout;
+                }))
+                .isSameAs(timeout);
+        assertThat(ledgerRow(run))
+                .containsEntry("state", "unanswered")
+                .containsEntry("detail", "Twilio call failed: Read timed out");
 
         // the job's own retry is not in flight: it claims again without waiting
-        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM2");
+        assertThat(deliveries.deliver(
+                        sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider))
+                .contains("SM2");
         assertThat(ledgerRow(run)).containsEntry("state", "sent").containsEntry("detail", null);
         assertThat(delivered("failed")).isEqualTo(1);
     }
@@ -138,11 +172,13 @@ class DeliveriesTest {
         Deliveries deliveries = deliveries("cap=1/10m");
         RunContext first = run(Priority.NORMAL);
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), first, () -> {
-            throw new IOException("Twilio answered 503: no body");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("Twilio answered 503: no body");
+                }))
+                .isInstanceOf(IOException.class);
 
         RunContext second = run(Priority.NORMAL);
-        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), second, provider)).until())
+        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), second, provider))
+                        .until())
                 .isEqualTo(AFTERNOON.plus(Duration.ofMinutes(10)));
         assertThat(calls).hasValue(0);
     }
@@ -184,10 +220,15 @@ class DeliveriesTest {
         jdbc.sql("""
                         insert into lineup_send_ledger (job_id, channel, provider, recipient, state, claimed_at, updated_at)
                         values (?, 'sms', 'twilio', ?, 'sending', ?, ?)""")
-                .params(run.jobId(), PHONE, Timestamp.from(AFTERNOON.minusSeconds(5)), Timestamp.from(AFTERNOON.minusSeconds(5)))
+                .params(
+                        run.jobId(),
+                        PHONE,
+                        Timestamp.from(AFTERNOON.minusSeconds(5)),
+                        Timestamp.from(AFTERNOON.minusSeconds(5)))
                 .update();
 
-        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), run, provider)).reason())
+        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), run, provider))
+                        .reason())
                 .startsWith("another run of this job is sending");
         assertThat(ledgerRow(run)).containsEntry("state", "sending");
     }
@@ -203,8 +244,12 @@ class DeliveriesTest {
                 .params(run.jobId(), PHONE, Timestamp.from(crashed), Timestamp.from(crashed))
                 .update();
 
-        assertThat(deliveries.deliver(sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider)).contains("SM1");
-        assertThat(ledgerRow(run)).containsEntry("state", "sent").containsEntry("claimed_at", Timestamp.from(AFTERNOON));
+        assertThat(deliveries.deliver(
+                        sms(PHONE), new RunContext(run.jobId(), run.producer(), run.priority(), 2), provider))
+                .contains("SM1");
+        assertThat(ledgerRow(run))
+                .containsEntry("state", "sent")
+                .containsEntry("claimed_at", Timestamp.from(AFTERNOON));
     }
 
     @Test
@@ -212,9 +257,13 @@ class DeliveriesTest {
         Deliveries deliveries = deliveries();
         RunContext run = run(Priority.NORMAL);
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, () -> {
-            throw new PermanentFailure("Twilio 400: invalid 'To' number");
-        })).isInstanceOf(PermanentFailure.class);
-        assertThat(jdbc.sql("select count(*) from lineup_send_ledger").query(Integer.class).single()).isZero();
+                    throw new PermanentFailure("Twilio 400: invalid 'To' number");
+                }))
+                .isInstanceOf(PermanentFailure.class);
+        assertThat(jdbc.sql("select count(*) from lineup_send_ledger")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -234,7 +283,8 @@ class DeliveriesTest {
     @Test
     void aNormalSmsAtElevenInTheEveningWaitsForEightInTheMorning() {
         clock.set(Instant.parse("2026-06-10T21:00:00Z")); // 23:00 in Berlin
-        Snooze snooze = catchThrowableOfType(Snooze.class, () -> deliveries().deliver(sms(PHONE), run(Priority.NORMAL), provider));
+        Snooze snooze = catchThrowableOfType(
+                Snooze.class, () -> deliveries().deliver(sms(PHONE), run(Priority.NORMAL), provider));
 
         assertThat(snooze.until()).isEqualTo(Instant.parse("2026-06-11T06:00:00Z")); // 08:00 in Berlin
         assertThat(snooze.reason()).isEqualTo("quiet hours 21:00–08:00 in Europe/Berlin");
@@ -247,7 +297,8 @@ class DeliveriesTest {
         Deliveries deliveries = deliveries();
         RunContext run = run(Priority.LOW);
         clock.set(Instant.parse("2026-06-11T05:59:57Z")); // 07:59:57 in Berlin: JobRunr ran it 3 s early
-        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), run, provider)).until())
+        assertThat(catchThrowableOfType(Snooze.class, () -> deliveries.deliver(sms(PHONE), run, provider))
+                        .until())
                 .isEqualTo(Instant.parse("2026-06-11T06:00:00Z"));
         assertThat(calls).hasValue(0);
     }
@@ -256,14 +307,17 @@ class DeliveriesTest {
     void criticalAndHighSmsIgnoreQuietHours() throws Exception {
         Deliveries deliveries = deliveries();
         clock.set(Instant.parse("2026-06-10T21:00:00Z"));
-        assertThat(deliveries.deliver(sms(PHONE), run(Priority.CRITICAL), provider)).contains("SM1");
-        assertThat(deliveries.deliver(sms("+4915100000002"), run(Priority.HIGH), provider)).contains("SM2");
+        assertThat(deliveries.deliver(sms(PHONE), run(Priority.CRITICAL), provider))
+                .contains("SM1");
+        assertThat(deliveries.deliver(sms("+4915100000002"), run(Priority.HIGH), provider))
+                .contains("SM2");
     }
 
     @Test
     void quietHoursOff() throws Exception {
         clock.set(Instant.parse("2026-06-10T21:00:00Z"));
-        assertThat(deliveries("quiet=off").deliver(sms(PHONE), run(Priority.NORMAL), provider)).contains("SM1");
+        assertThat(deliveries("quiet=off").deliver(sms(PHONE), run(Priority.NORMAL), provider))
+                .contains("SM1");
     }
 
     // --- rate limits ---
@@ -272,7 +326,8 @@ class DeliveriesTest {
     void aLaterRateLimitSlotSnoozesUntilIt() {
         Instant slot = AFTERNOON.plusSeconds(7);
         rateLimits = (message, run) -> Optional.of(slot);
-        Snooze snooze = catchThrowableOfType(Snooze.class, () -> deliveries().deliver(sms(PHONE), run(Priority.NORMAL), provider));
+        Snooze snooze = catchThrowableOfType(
+                Snooze.class, () -> deliveries().deliver(sms(PHONE), run(Priority.NORMAL), provider));
         assertThat(snooze.until()).isEqualTo(slot);
         assertThat(calls).hasValue(0);
         assertThat(delivered("rate_limited")).isEqualTo(1);
@@ -281,7 +336,8 @@ class DeliveriesTest {
     @Test
     void aSlotThatHasComeIsSent() throws Exception {
         rateLimits = (message, run) -> Optional.of(AFTERNOON);
-        assertThat(deliveries().deliver(sms(PHONE), run(Priority.NORMAL), provider)).contains("SM1");
+        assertThat(deliveries().deliver(sms(PHONE), run(Priority.NORMAL), provider))
+                .contains("SM1");
     }
 
     // --- the recipient cap ---
@@ -308,12 +364,14 @@ class DeliveriesTest {
 
         // back a second early: held again, nothing sent
         clock.set(snooze.until().minusSeconds(1));
-        assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), fourth, provider)).isInstanceOf(Snooze.class);
+        assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), fourth, provider))
+                .isInstanceOf(Snooze.class);
         clock.set(snooze.until());
         assertThat(deliveries.deliver(sms(PHONE), fourth, provider)).contains("SM4");
         assertThat(ledgerRow(fourth)).containsEntry("state", "sent").containsEntry("detail", null);
         // other numbers were never affected
-        assertThat(deliveries.deliver(sms("+4915100000002"), run(Priority.NORMAL), provider)).contains("SM5");
+        assertThat(deliveries.deliver(sms("+4915100000002"), run(Priority.NORMAL), provider))
+                .contains("SM5");
     }
 
     @Test
@@ -326,7 +384,8 @@ class DeliveriesTest {
                 .isInstanceOf(Drop.class)
                 .hasMessage("Dropped: recipient cap 3 per 10m: 3 sent to this number in the window");
         assertThat(calls).hasValue(3);
-        assertThat(ledgerRow(fourth)).containsEntry("state", "dropped")
+        assertThat(ledgerRow(fourth))
+                .containsEntry("state", "dropped")
                 .containsEntry("detail", "recipient cap 3 per 10m: 3 sent to this number in the window");
         assertThat(delivered("dropped")).isEqualTo(1);
     }
@@ -335,15 +394,19 @@ class DeliveriesTest {
     void aRefusedConnectionDoesNotCountTowardTheCap() throws Exception {
         Deliveries deliveries = deliveries("cap=1/10m");
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run(Priority.NORMAL), () -> {
-            throw REFUSED;
-        })).isSameAs(REFUSED);
-        assertThat(deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider)).contains("SM1");
+                    throw REFUSED;
+                }))
+                .isSameAs(REFUSED);
+        assertThat(deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider))
+                .contains("SM1");
     }
 
     @Test
     void capOffSendsThemAll() throws Exception {
         Deliveries deliveries = deliveries("cap=off");
-        for (int i = 0; i < 5; i++) assertThat(deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider)).isPresent();
+        for (int i = 0; i < 5; i++)
+            assertThat(deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider))
+                    .isPresent();
     }
 
     @Test
@@ -358,7 +421,9 @@ class DeliveriesTest {
                 Callable<String> job = () -> {
                     start.await();
                     try {
-                        return deliveries.deliver(sms(PHONE), run(Priority.NORMAL), provider).orElseThrow();
+                        return deliveries
+                                .deliver(sms(PHONE), run(Priority.NORMAL), provider)
+                                .orElseThrow();
                     } catch (Snooze held) {
                         return "held";
                     }
@@ -375,7 +440,8 @@ class DeliveriesTest {
             threads.shutdownNow();
         }
         assertThat(jdbc.sql("select state, count(*) from lineup_send_ledger group by state order by state")
-                .query((rs, row) -> rs.getString(1) + "=" + rs.getInt(2)).list())
+                        .query((rs, row) -> rs.getString(1) + "=" + rs.getInt(2))
+                        .list())
                 .containsExactly("held=7", "sent=3");
     }
 
@@ -386,16 +452,22 @@ class DeliveriesTest {
         Deliveries deliveries = deliveries("cap=1/10m");
         var outage = new IOException("503 Service Unavailable");
         for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> deliveries.deliver(sms("+49151000000" + (10 + calls.get())), run(Priority.NORMAL), () -> {
-                calls.incrementAndGet();
-                throw outage;
-            })).isSameAs(outage);
+            assertThatThrownBy(() ->
+                            deliveries.deliver(sms("+49151000000" + (10 + calls.get())), run(Priority.NORMAL), () -> {
+                                calls.incrementAndGet();
+                                throw outage;
+                            }))
+                    .isSameAs(outage);
         }
         calls.set(0);
         RunContext run = run(Priority.NORMAL);
         assertThatThrownBy(() -> deliveries.deliver(sms(PHONE), run, provider)).isInstanceOf(ProviderUnavailable.class);
         assertThat(calls).hasValue(0);
-        assertThat(jdbc.sql("select count(*) from lineup_send_ledger where job_id = ?").param(run.jobId()).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from lineup_send_ledger where job_id = ?")
+                        .param(run.jobId())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         assertThat(delivered("breaker_open")).isEqualTo(1);
     }
 
@@ -409,7 +481,11 @@ class DeliveriesTest {
         deliveries.deliver(sms("+4915100000002"), recent, provider);
         clock.advance(Duration.ofDays(2));
 
-        assertThat(new SendLedgerJanitor(ledger, clock, Duration.ofDays(30)).prune()).isEqualTo(1);
-        assertThat(jdbc.sql("select job_id from lineup_send_ledger").query(UUID.class).list()).containsExactly(recent.jobId());
+        assertThat(new SendLedgerJanitor(ledger, clock, Duration.ofDays(30)).prune())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select job_id from lineup_send_ledger")
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(recent.jobId());
     }
 }

@@ -11,11 +11,11 @@ class DeliveryStartupTest {
     @Test
     void badRulesNameTheirVariables() {
         assertThat(WorkerStartup.failure(
-                "--lineup.worker.delivery.sms-quiet-hours=9pm-8am",
-                "--lineup.worker.delivery.sms-recipient-cap=3 per 10 minutes",
-                "--lineup.worker.delivery.sms-recipient-cap-action=queue",
-                "--lineup.worker.delivery.breaker.failure-rate=150",
-                "--lineup.worker.delivery.connect-retries=-1"))
+                        "--lineup.worker.delivery.sms-quiet-hours=9pm-8am",
+                        "--lineup.worker.delivery.sms-recipient-cap=3 per 10 minutes",
+                        "--lineup.worker.delivery.sms-recipient-cap-action=queue",
+                        "--lineup.worker.delivery.breaker.failure-rate=150",
+                        "--lineup.worker.delivery.connect-retries=-1"))
                 .contains("must be HH:MM-HH:MM (e.g. 21:00-08:00) or off; fix LINEUP_SMS_QUIET_HOURS")
                 .contains("fix LINEUP_SMS_RECIPIENT_CAP")
                 .contains("fix LINEUP_SMS_RECIPIENT_CAP_ACTION")

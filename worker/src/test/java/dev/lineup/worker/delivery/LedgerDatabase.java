@@ -16,15 +16,16 @@ import java.sql.SQLException;
  */
 final class LedgerDatabase {
 
-    private LedgerDatabase() {
-    }
+    private LedgerDatabase() {}
 
     static DataSource create() {
         var dataSource = new PGSimpleDataSource();
         dataSource.setUrl(TestPostgres.newDatabase());
         dataSource.setUser(TestPostgres.USER);
         try (Connection c = dataSource.getConnection()) {
-            c.createStatement().execute(new ClassPathResource("db/migration/V5__send_ledger.sql").getContentAsString(StandardCharsets.UTF_8));
+            c.createStatement()
+                    .execute(new ClassPathResource("db/migration/V5__send_ledger.sql")
+                            .getContentAsString(StandardCharsets.UTF_8));
         } catch (IOException | SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -25,6 +25,7 @@ class ProviderBreakersTest {
     /** Opens when half of the last 4 calls failed, once 4 were made; stays open 30 s. */
     private final ProviderBreakers breakers = new ProviderBreakers(
             new DeliveryProperties.Breaker(50, 4, 4, Duration.ofSeconds(30)), 2, Duration.ofMillis(1), clock, meters);
+
     private final AtomicInteger calls = new AtomicInteger();
 
     private ProviderCall failing(Exception failure) {
@@ -38,7 +39,8 @@ class ProviderBreakersTest {
 
     private void failTimes(int times, Exception failure) {
         for (int i = 0; i < times; i++) {
-            assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", failing(failure))).isSameAs(failure);
+            assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", failing(failure)))
+                    .isSameAs(failure);
         }
     }
 
@@ -58,7 +60,8 @@ class ProviderBreakersTest {
     void halfOpensAfterTheOpenDurationAndClosesWhenTheProviderAnswers() throws Exception {
         failTimes(4, new IOException("503 Service Unavailable"));
         clock.advance(Duration.ofSeconds(29));
-        assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", accepting)).isInstanceOf(ProviderUnavailable.class);
+        assertThatThrownBy(() -> breakers.call(Channel.SMS, "twilio", accepting))
+                .isInstanceOf(ProviderUnavailable.class);
 
         clock.advance(Duration.ofSeconds(2));
         calls.set(0);
@@ -85,14 +88,24 @@ class ProviderBreakersTest {
     void eachChannelOfOneProviderHasItsOwnBreaker() throws Exception {
         var outage = new IOException("503 Service Unavailable");
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(() -> breakers.call(Channel.SMS, "sandbox", failing(outage))).isSameAs(outage);
+            assertThatThrownBy(() -> breakers.call(Channel.SMS, "sandbox", failing(outage)))
+                    .isSameAs(outage);
         }
         assertThat(breakers.breaker(Channel.SMS, "sandbox").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breakers.call(Channel.EMAIL, "sandbox", accepting)).startsWith("SM");
         assertThat(breakers.breaker(Channel.EMAIL, "sandbox").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(meters.find("lineup.circuit.breaker.transitions").tag("channel", "sms").tag("provider", "sandbox")
-                .tag("from", "closed").tag("to", "open").counter().count()).isEqualTo(1);
-        assertThat(meters.find("lineup.circuit.breaker.transitions").tag("channel", "email").counter()).isNull();
+        assertThat(meters.find("lineup.circuit.breaker.transitions")
+                        .tag("channel", "sms")
+                        .tag("provider", "sandbox")
+                        .tag("from", "closed")
+                        .tag("to", "open")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.find("lineup.circuit.breaker.transitions")
+                        .tag("channel", "email")
+                        .counter())
+                .isNull();
     }
 
     /** A 429 says the provider is up and wants us slower: counting it would stop the whole channel. */
@@ -101,7 +114,11 @@ class ProviderBreakersTest {
         failTimes(10, new ProviderThrottled("Twilio answered 429", new IOException("Too Many Requests")));
         assertThat(breakers.breaker(Channel.SMS, "twilio").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(calls).hasValue(10);
-        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", "sms.twilio").tag("kind", "failed").timer().count())
+        assertThat(meters.find("resilience4j.circuitbreaker.calls")
+                        .tag("name", "sms.twilio")
+                        .tag("kind", "failed")
+                        .timer()
+                        .count())
                 .isZero();
     }
 
@@ -142,15 +159,31 @@ class ProviderBreakersTest {
     @Test
     void theBreakersAndRetriesAreMetered() throws Exception {
         breakers.call(Channel.SMS, "twilio", accepting);
-        assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "sms.twilio").tag("state", "closed").gauge().value())
+        assertThat(meters.find("resilience4j.circuitbreaker.state")
+                        .tag("name", "sms.twilio")
+                        .tag("state", "closed")
+                        .gauge()
+                        .value())
                 .isEqualTo(1.0);
-        assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", "sms.twilio").tag("kind", "successful").timer().count())
+        assertThat(meters.find("resilience4j.circuitbreaker.calls")
+                        .tag("name", "sms.twilio")
+                        .tag("kind", "successful")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
-        assertThat(meters.find("resilience4j.retry.calls").tag("name", "sms.twilio").meters()).isNotEmpty();
+        assertThat(meters.find("resilience4j.retry.calls")
+                        .tag("name", "sms.twilio")
+                        .meters())
+                .isNotEmpty();
     }
 
     private double transitions(String from, String to) {
-        var counter = meters.find("lineup.circuit.breaker.transitions").tag("channel", "sms").tag("provider", "twilio").tag("from", from).tag("to", to).counter();
+        var counter = meters.find("lineup.circuit.breaker.transitions")
+                .tag("channel", "sms")
+                .tag("provider", "twilio")
+                .tag("from", from)
+                .tag("to", to)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -21,7 +21,8 @@ class QuietHoursTest {
 
     @Test
     void lateEveningWaitsForEightNextMorning() {
-        assertThat(NIGHT.nextAllowed(berlin("2026-06-10T23:00"), BERLIN)).contains(Instant.parse("2026-06-11T06:00:00Z"));
+        assertThat(NIGHT.nextAllowed(berlin("2026-06-10T23:00"), BERLIN))
+                .contains(Instant.parse("2026-06-11T06:00:00Z"));
         assertThat(NIGHT.nextAllowed(berlin("2026-06-10T21:00"), BERLIN)).contains(berlin("2026-06-11T08:00"));
     }
 
@@ -56,20 +57,23 @@ class QuietHoursTest {
     @Test
     void theNightTheClocksGoForwardEndsAtEightLocalTime() {
         // 2026-03-29: 02:00 CET becomes 03:00 CEST; 08:00 that morning is 06:00 UTC, not 07:00
-        assertThat(NIGHT.nextAllowed(berlin("2026-03-28T23:00"), BERLIN)).contains(Instant.parse("2026-03-29T06:00:00Z"));
+        assertThat(NIGHT.nextAllowed(berlin("2026-03-28T23:00"), BERLIN))
+                .contains(Instant.parse("2026-03-29T06:00:00Z"));
     }
 
     @Test
     void theNightTheClocksGoBackEndsAtEightLocalTime() {
         // 2026-10-25: 03:00 CEST becomes 02:00 CET; 08:00 that morning is 07:00 UTC
-        assertThat(NIGHT.nextAllowed(berlin("2026-10-24T23:00"), BERLIN)).contains(Instant.parse("2026-10-25T07:00:00Z"));
+        assertThat(NIGHT.nextAllowed(berlin("2026-10-24T23:00"), BERLIN))
+                .contains(Instant.parse("2026-10-25T07:00:00Z"));
     }
 
     @Test
     void anEndTheClocksSkipIsReachedWhenTheGapEnds() {
         // 02:30 does not exist on 2026-03-29 in Berlin; at 03:00 CEST (01:00 UTC) it has passed
         QuietHours untilHalfPastTwo = QuietHours.parse("22:00-02:30").orElseThrow();
-        assertThat(untilHalfPastTwo.nextAllowed(berlin("2026-03-29T01:00"), BERLIN)).contains(Instant.parse("2026-03-29T01:00:00Z"));
+        assertThat(untilHalfPastTwo.nextAllowed(berlin("2026-03-29T01:00"), BERLIN))
+                .contains(Instant.parse("2026-03-29T01:00:00Z"));
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.lineup.worker.delivery;
 
-import dev.lineup.testing.TestRedis;
-
 import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
+import dev.lineup.testing.TestRedis;
 import dev.lineup.worker.WorkerStartup;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,8 @@ class RateLimitStartupTest {
     @Test
     void aRedisUrlLettuceCannotReadNamesItsVariableButNotItsPassword() {
         assertThat(WorkerStartup.failure("--lineup.worker.rate-limits.redis-url=redis-host:6379?password=hunter2"))
-                .contains("LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; write redis://host:6379")
+                .contains(
+                        "LINEUP_REDIS_URL (lineup.worker.rate-limits.redis-url) is not a Redis URL; write redis://host:6379")
                 .doesNotContain("hunter2");
     }
 
@@ -45,8 +45,12 @@ class RateLimitStartupTest {
             ClusterRateLimits limits = worker.getBean(ClusterRateLimits.class);
             Outgoing sms = new Outgoing(Channel.SMS, "sandbox", "+14155550100", "+14155550199", ZoneId.of("UTC"));
 
-            assertThat(limits.reserve(sms, run())).as("the first message goes at once").isEmpty();
-            assertThat(limits.reserve(sms, run())).as("the default 1/1s per sender holds without Redis").isPresent();
+            assertThat(limits.reserve(sms, run()))
+                    .as("the first message goes at once")
+                    .isEmpty();
+            assertThat(limits.reserve(sms, run()))
+                    .as("the default 1/1s per sender holds without Redis")
+                    .isPresent();
             assertThat(limits.usingRedis()).isFalse();
         }
     }

@@ -38,8 +38,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept();
-                 var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-                 var out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                    var in = new BufferedReader(
+                            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                    var out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
                 converse(in, out);
             } catch (IOException closed) {
                 // the test closed the server, or the client hung up
@@ -52,13 +53,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
         out.flush();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String command = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(java.util.Locale.ROOT);
-            String reply = switch (command) {
-                case "EHLO", "HELO" -> "250 scripted";
-                case "RCPT" -> rcptReply;
-                case "QUIT" -> "221 bye";
-                case "MAIL", "RSET", "NOOP" -> "250 OK";
-                default -> "502 not implemented";
-            };
+            String reply =
+                    switch (command) {
+                        case "EHLO", "HELO" -> "250 scripted";
+                        case "RCPT" -> rcptReply;
+                        case "QUIT" -> "221 bye";
+                        case "MAIL", "RSET", "NOOP" -> "250 OK";
+                        default -> "502 not implemented";
+                    };
             out.print(reply + "\r\n");
             out.flush();
             if (command.equals("QUIT")) return;

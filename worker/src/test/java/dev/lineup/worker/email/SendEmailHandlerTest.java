@@ -1,10 +1,10 @@
 package dev.lineup.worker.email;
 
-import dev.lineup.core.job.Priority;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.WorkerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +21,10 @@ class SendEmailHandlerTest {
 
     @Autowired
     SendEmailHandler handler;
+
     @Autowired
     EmailGateway gateway;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -31,8 +33,11 @@ class SendEmailHandlerTest {
     }
 
     private List<Map<String, Object>> sandboxRows(RunContext run) {
-        return jdbc.sql("select channel, producer, recipient, subject, body from lineup_sandbox_messages where job_id = ?")
-                .param(run.jobId()).query().listOfRows();
+        return jdbc.sql(
+                        "select channel, producer, recipient, subject, body from lineup_sandbox_messages where job_id = ?")
+                .param(run.jobId())
+                .query()
+                .listOfRows();
     }
 
     @Test
@@ -57,13 +62,15 @@ class SendEmailHandlerTest {
 
         handler.handle(new SendEmail("ada@example.com", "Hello", null, null, null, "<p>Hello</p>"), run);
 
-        assertThat(sandboxRows(run)).singleElement().satisfies(row -> assertThat(row).containsEntry("body", "<p>Hello</p>"));
+        assertThat(sandboxRows(run)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("body", "<p>Hello</p>"));
     }
 
     @Test
     void theSandboxNamesItsMessagesByJob() throws Exception {
         var run = run();
 
-        assertThat(gateway.send(handler.message(Examples.plainEmail(), run), run)).isEqualTo("sandbox:" + run.jobId());
+        assertThat(gateway.send(handler.message(Examples.plainEmail(), run), run))
+                .isEqualTo("sandbox:" + run.jobId());
     }
 }

@@ -4,13 +4,13 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.lineup.core.catalog.EmailTemplate;
-import dev.lineup.core.job.Priority;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.core.catalog.SendEmail;
 import dev.lineup.core.email.EmailTemplates;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.TestWorkerProperties;
 import dev.lineup.worker.delivery.Channel;
 import dev.lineup.worker.producer.ProducerDefaults;
@@ -40,14 +40,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SmtpEmailTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.createCopy("127.0.0.1").dynamicPort());
+    static final GreenMailExtension greenMail =
+            new GreenMailExtension(ServerSetupTest.SMTP.createCopy("127.0.0.1").dynamicPort());
 
     private static final EmailTemplates TEMPLATES = new EmailTemplates();
 
-    private final FromAddresses from = new FromAddresses(TestWorkerProperties.load("lineup.worker.email.from=Lineup <no-reply@lineup.example>"),
-            new ProducerDefaults("salon-app=Fade & Co <bookings@fade.example>; clinic-app=\"Dr. Who's Clinic\" <desk@clinic.example>", "", ""));
-    private final SendEmailHandler handler = new SendEmailHandler(TEMPLATES, null, null, from,
-            TestWorkerProperties.load("lineup.worker.email.provider=smtp"));
+    private final FromAddresses from = new FromAddresses(
+            TestWorkerProperties.load("lineup.worker.email.from=Lineup <no-reply@lineup.example>"),
+            new ProducerDefaults(
+                    "salon-app=Fade & Co <bookings@fade.example>; clinic-app=\"Dr. Who's Clinic\" <desk@clinic.example>",
+                    "",
+                    ""));
+    private final SendEmailHandler handler = new SendEmailHandler(
+            TEMPLATES, null, null, from, TestWorkerProperties.load("lineup.worker.email.provider=smtp"));
 
     private static RunContext runOf(String producer) {
         return new RunContext(JobIds.random(), producer, Priority.NORMAL, 1);
@@ -81,7 +86,9 @@ class SmtpEmailTest {
             BodyPart html = alternative.getBodyPart(1);
             assertThat(text.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
             assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
-            return new Parts(((String) text.getContent()).replace("\r\n", "\n"), ((String) html.getContent()).replace("\r\n", "\n"));
+            return new Parts(
+                    ((String) text.getContent()).replace("\r\n", "\n"),
+                    ((String) html.getContent()).replace("\r\n", "\n"));
         }
     }
 
@@ -91,7 +98,8 @@ class SmtpEmailTest {
         var run = runOf("salon-app");
         var rendered = TEMPLATES.render(template, template.sampleVariables());
 
-        String messageId = send(new SendEmail("ada@example.com", null, template.wireName(), template.sampleVariables(), null), run);
+        String messageId = send(
+                new SendEmail("ada@example.com", null, template.wireName(), template.sampleVariables(), null), run);
 
         MimeMessage received = theOnlyReceived();
         assertThat(received.getSubject()).isEqualTo(rendered.subject());
@@ -103,7 +111,9 @@ class SmtpEmailTest {
         }
         assertThat(received.getFrom()).containsExactly(new InternetAddress("Fade & Co <bookings@fade.example>"));
         assertThat(received.getAllRecipients()).containsExactly(new InternetAddress("ada@example.com"));
-        assertThat(received.getMessageID()).isEqualTo("<" + run.jobId() + "@lineup>").isEqualTo(messageId);
+        assertThat(received.getMessageID())
+                .isEqualTo("<" + run.jobId() + "@lineup>")
+                .isEqualTo(messageId);
     }
 
     @Test
@@ -114,7 +124,10 @@ class SmtpEmailTest {
         assertThat(received.getSubject()).isEqualTo("Reminder: your appointment at Fade & Co, Tue 10:30");
         Parts parts = Parts.of(received);
         assertThat(parts.text()).contains("Hi Ada,").contains("your appointment at Fade & Co on Tue 10:30.");
-        assertThat(parts.html()).contains("See you soon, Ada</h1>").contains(">Fade &amp; Co</p>").contains(">Tue 10:30</p>");
+        assertThat(parts.html())
+                .contains("See you soon, Ada</h1>")
+                .contains(">Fade &amp; Co</p>")
+                .contains(">Tue 10:30</p>");
     }
 
     @Test
@@ -126,7 +139,8 @@ class SmtpEmailTest {
 
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(2);
-        assertThat(received[0].getFrom()).containsExactly(new InternetAddress("\"Dr. Who's Clinic\" <desk@clinic.example>"));
+        assertThat(received[0].getFrom())
+                .containsExactly(new InternetAddress("\"Dr. Who's Clinic\" <desk@clinic.example>"));
         assertThat(received[1].getFrom()).containsExactly(new InternetAddress("Lineup <no-reply@lineup.example>"));
     }
 
@@ -141,7 +155,9 @@ class SmtpEmailTest {
         assertThat(outgoing.sender()).isEqualTo("bookings@fade.example");
         assertThat(outgoing.recipient()).isEqualTo("ada@example.com");
         assertThat(outgoing.recipientZone()).isEqualTo(ZoneOffset.UTC);
-        assertThat(handler.outgoing(handler.message(job, runOf("other-app")), job).sender()).isEqualTo("no-reply@lineup.example");
+        assertThat(handler.outgoing(handler.message(job, runOf("other-app")), job)
+                        .sender())
+                .isEqualTo("no-reply@lineup.example");
     }
 
     @Test
@@ -152,14 +168,17 @@ class SmtpEmailTest {
         send(new SendEmail("ada@example.com", null, "welcome", variables, null), runOf("salon-app"));
 
         Parts parts = Parts.of(theOnlyReceived());
-        assertThat(parts.html()).doesNotContain("<script>").doesNotContain("<b>Ada")
+        assertThat(parts.html())
+                .doesNotContain("<script>")
+                .doesNotContain("<b>Ada")
                 .contains("Welcome, &lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Ada&lt;/b&gt;!");
         assertThat(parts.text()).contains("Hi <script>alert(1)</script><b>Ada</b>,");
     }
 
     @Test
     void theProducersSubjectWinsOverTheTemplates() throws Exception {
-        var email = new SendEmail("ada@example.com", "Your code for Fade & Co", "verification-code", Map.of("code", "481516"), null);
+        var email = new SendEmail(
+                "ada@example.com", "Your code for Fade & Co", "verification-code", Map.of("code", "481516"), null);
 
         send(email, runOf("salon-app"));
 
@@ -192,7 +211,9 @@ class SmtpEmailTest {
 
     @Test
     void theProducersHtmlAloneArrivesAsHtml() throws Exception {
-        send(new SendEmail("ada@example.com", "Ünïcode ✂", null, null, null, "<p>Schön, dich zu sehen ✂</p>"), runOf("salon-app"));
+        send(
+                new SendEmail("ada@example.com", "Ünïcode ✂", null, null, null, "<p>Schön, dich zu sehen ✂</p>"),
+                runOf("salon-app"));
 
         MimeMessage received = theOnlyReceived();
         assertThat(received.getSubject()).isEqualTo("Ünïcode ✂");

@@ -28,12 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * health check would connect and authenticate to the SMTP server on every call. The "SMTP
  * server" here only listens; the first connection it accepts must be the test's own probe.
  */
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
-        "lineup.worker.email.provider=smtp",
-        "spring.mail.host=127.0.0.1",
-        "spring.mail.username=lineup",
-        "spring.mail.password=smtp-password"})
+@SpringBootTest(
+        classes = WorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.address=127.0.0.1",
+            "lineup.worker.email.provider=smtp",
+            "spring.mail.host=127.0.0.1",
+            "spring.mail.username=lineup",
+            "spring.mail.password=smtp-password"
+        })
 @ContextConfiguration(initializers = TestDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HealthNeverLogsInTest {
@@ -57,15 +61,19 @@ class HealthNeverLogsInTest {
     void healthCallsNeverConnectToTheSmtpServer() throws Exception {
         var http = HttpClient.newHttpClient();
         for (int i = 0; i < 5; i++) {
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.body()).doesNotContain("mail");
         }
 
         try (var probe = new Socket(InetAddress.getLoopbackAddress(), smtp.getLocalPort());
-             var first = smtp.accept()) {
-            assertThat(first.getPort()).as("the first connection the SMTP server got is the probe").isEqualTo(probe.getLocalPort());
+                var first = smtp.accept()) {
+            assertThat(first.getPort())
+                    .as("the first connection the SMTP server got is the probe")
+                    .isEqualTo(probe.getLocalPort());
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.lineup.worker.report;
 
 import dev.lineup.core.catalog.DailyReport;
-import dev.lineup.core.job.Priority;
-import dev.lineup.core.job.JobIds;
-import dev.lineup.core.run.RunContext;
 import dev.lineup.core.catalog.Examples;
+import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.WorkerProperties;
 import dev.lineup.worker.WorkerTest;
 import dev.lineup.worker.delivery.Deliveries;
@@ -52,16 +52,22 @@ class DailyReportTest {
 
     @Autowired
     StorageProvider storage;
+
     @Autowired
     FinishedJobCounts finishedJobCounts;
+
     @Autowired
     EmailGateway email;
+
     @Autowired
     Deliveries deliveries;
+
     @Autowired
     FromAddresses from;
+
     @Autowired
     WorkerProperties properties;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -83,25 +89,35 @@ class DailyReportTest {
     @Test
     void yesterdayInTheReportsZoneIsCountedByTypeAndOutcome() throws Exception {
         Clock sixInTheMorningAfter = Clock.fixed(Instant.parse("2030-03-11T05:00:00Z"), ZoneOffset.UTC);
-        var handler = new DailyReportHandler(finishedJobCounts, email, deliveries, from, withReport(PARIS, List.of("ops@example.com", "owner@example.com")),
+        var handler = new DailyReportHandler(
+                finishedJobCounts,
+                email,
+                deliveries,
+                from,
+                withReport(PARIS, List.of("ops@example.com", "owner@example.com")),
                 sixInTheMorningAfter);
         var run = run();
 
         handler.handle(new DailyReport(null, null), run);
 
         Map<String, Object> sent = sentEmail(run);
-        assertThat(sent).containsEntry("recipient", "ops@example.com, owner@example.com")
+        assertThat(sent)
+                .containsEntry("recipient", "ops@example.com, owner@example.com")
                 .containsEntry("subject", "Lineup daily report for 2030-03-10");
-        assertThat(tableLines(sent)).contains(
-                "type | succeeded | failed | cancelled | total",
-                "email.send | 2 | 1 | 0 | 3",
-                "sms.send | 1 | 0 | 1 | 2",
-                "webhook.call | 1 | 0 | 0 | 1",
-                "report.daily | 0 | 0 | 0 | 0",
-                "all | 4 | 1 | 1 | 6");
+        assertThat(tableLines(sent))
+                .contains(
+                        "type | succeeded | failed | cancelled | total",
+                        "email.send | 2 | 1 | 0 | 3",
+                        "sms.send | 1 | 0 | 1 | 2",
+                        "webhook.call | 1 | 0 | 0 | 1",
+                        "report.daily | 0 | 0 | 0 | 0",
+                        "all | 4 | 1 | 1 | 6");
         assertThat((String) sent.get("body")).contains("Jobs that finished on 2030-03-10 (Europe/Paris)");
-        assertThat(jdbc.sql("select channel || ' ' || state || ' ' || recipient from lineup_send_ledger where job_id = ?")
-                .param(run.jobId()).query(String.class).optional())
+        assertThat(jdbc.sql(
+                                "select channel || ' ' || state || ' ' || recipient from lineup_send_ledger where job_id = ?")
+                        .param(run.jobId())
+                        .query(String.class)
+                        .optional())
                 .as("the report went through the delivery rules, which keep every email in the send ledger")
                 .contains("email sent ops@example.com, owner@example.com");
     }
@@ -116,15 +132,20 @@ class DailyReportTest {
         Map<String, Object> sent = sentEmail(run);
         assertThat(sent).containsEntry("recipient", "owner@example.com");
         // the configured zone, UTC, draws the day's edges elsewhere than Paris does
-        assertThat(tableLines(sent)).contains(
-                "email.send | 1 | 1 | 0 | 2",
-                "sms.send | 2 | 0 | 1 | 3",
-                "webhook.call | 1 | 0 | 0 | 1",
-                "all | 4 | 1 | 1 | 6");
+        assertThat(tableLines(sent))
+                .contains(
+                        "email.send | 1 | 1 | 0 | 2",
+                        "sms.send | 2 | 0 | 1 | 3",
+                        "webhook.call | 1 | 0 | 0 | 1",
+                        "all | 4 | 1 | 1 | 6");
     }
 
     private WorkerProperties withReport(ZoneId zone, List<String> recipients) {
-        return new WorkerProperties(properties.email(), properties.sms(), properties.webhook(), new WorkerProperties.Report(zone, recipients));
+        return new WorkerProperties(
+                properties.email(),
+                properties.sms(),
+                properties.webhook(),
+                new WorkerProperties.Report(zone, recipients));
     }
 
     private static RunContext run() {
@@ -132,13 +153,19 @@ class DailyReportTest {
     }
 
     private Map<String, Object> sentEmail(RunContext run) {
-        return jdbc.sql("select recipient, subject, body from lineup_sandbox_messages where job_id = ? and channel = 'email'")
-                .param(run.jobId()).query().singleRow();
+        return jdbc.sql(
+                        "select recipient, subject, body from lineup_sandbox_messages where job_id = ? and channel = 'email'")
+                .param(run.jobId())
+                .query()
+                .singleRow();
     }
 
     /** The table's lines with the padding squeezed out, e.g. {@code email.send | 2 | 1 | 0 | 3}. */
     private static List<String> tableLines(Map<String, Object> sent) {
-        return ((String) sent.get("body")).lines().map(line -> line.strip().replaceAll("\\s+", " ")).toList();
+        return ((String) sent.get("body"))
+                .lines()
+                .map(line -> line.strip().replaceAll("\\s+", " "))
+                .toList();
     }
 
     private void save(String type, List<JobState> history) {
@@ -160,13 +187,21 @@ class DailyReportTest {
         return List.of(
                 new EnqueuedState(finished.minusSeconds(60)),
                 new ProcessingState(SERVER, "test", finished.minusSeconds(1)),
-                new FailedState("An exception occurred during the performance of the job", "java.io.IOException",
-                        "webhook answered 503 Service Unavailable", null, null, "", false, finished));
+                new FailedState(
+                        "An exception occurred during the performance of the job",
+                        "java.io.IOException",
+                        "webhook answered 503 Service Unavailable",
+                        null,
+                        null,
+                        "",
+                        false,
+                        finished));
     }
 
     private static List<JobState> cancelled(String at) {
         Instant deleted = Instant.parse(at);
-        return List.of(new EnqueuedState(deleted.minusSeconds(3600)), new DeletedState("cancelled by the producer", deleted));
+        return List.of(
+                new EnqueuedState(deleted.minusSeconds(3600)), new DeletedState("cancelled by the producer", deleted));
     }
 
     private static List<JobState> cleanedUp(List<JobState> succeeded, String at) {

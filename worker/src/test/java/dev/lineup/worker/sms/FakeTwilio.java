@@ -26,7 +26,8 @@ final class FakeTwilio implements AutoCloseable {
     static final String FROM = "+14155550100";
     static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
-    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final WireMockServer server =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     FakeTwilio() {
         server.start();
@@ -65,7 +66,10 @@ final class FakeTwilio implements AutoCloseable {
 
     /** 201 with the body Twilio sends for a queued message. */
     static ResponseDefinitionBuilder created(String sid, String to) {
-        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+        return aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
                 {"account_sid": "%1$s", "api_version": "2010-04-01", "body": "Your code is 481516",
                  "date_created": "Mon, 23 Nov 2026 21:30:00 +0000", "date_sent": null,
                  "date_updated": "Mon, 23 Nov 2026 21:30:00 +0000", "direction": "outbound-api",
@@ -79,7 +83,10 @@ final class FakeTwilio implements AutoCloseable {
 
     /** An error in Twilio's shape, e.g. 400 with code 21211. */
     static ResponseDefinitionBuilder error(int status, int code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
                 {"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}
                 """.formatted(code, message, code, status));
     }
@@ -96,7 +103,10 @@ final class FakeTwilio implements AutoCloseable {
                  "subresource_uris": {"media": "/2010-04-01/Accounts/%1$s/Messages/%2$s/Media.json"},
                  "to": "%4$s", "uri": "/2010-04-01/Accounts/%1$s/Messages/%2$s.json"}
                 """.formatted(ACCOUNT_SID, sid, FROM, to, body);
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
                 {"end": 0, "first_page_uri": "%1$s?PageSize=50&Page=0", "next_page_uri": null, "page": 0, "page_size": 50,
                  "previous_page_uri": null, "start": 0, "uri": "%1$s?PageSize=50&Page=0", "messages": [%2$s]}
                 """.formatted(MESSAGES, message));

@@ -1,8 +1,8 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.WorkerTest;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,7 @@ class SendSmsHandlerTest {
 
     @Autowired
     SendSmsHandler handler;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -28,8 +29,11 @@ class SendSmsHandlerTest {
         handler.handle(new SendSms("+14155550123", "Your code is 481516"), run);
         handler.handle(new SendSms("+14155550123", "Your code is 481516"), retry);
 
-        assertThat(jdbc.sql("select channel, producer, recipient, subject, body from lineup_sandbox_messages where job_id = ?")
-                .param(run.jobId()).query().listOfRows())
+        assertThat(jdbc.sql(
+                                "select channel, producer, recipient, subject, body from lineup_sandbox_messages where job_id = ?")
+                        .param(run.jobId())
+                        .query()
+                        .listOfRows())
                 .singleElement()
                 .satisfies(row -> assertThat(row)
                         .containsEntry("channel", "sms")

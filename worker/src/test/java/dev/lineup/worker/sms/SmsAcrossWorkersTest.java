@@ -1,16 +1,14 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.testing.TestRedis;
-
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.testing.TestDatabase;
 import dev.lineup.testing.TestPostgres;
-import dev.lineup.worker.WorkerApplication;
 import dev.lineup.testing.TestRedis;
+import dev.lineup.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
@@ -109,7 +107,8 @@ class SmsAcrossWorkersTest {
         return new SpringApplicationBuilder(WorkerApplication.class)
                 .web(WebApplicationType.NONE)
                 // first, as real environment variables would be: they win over the apps' own defaults
-                .initializers(context -> context.getEnvironment().getPropertySources()
+                .initializers(context -> context.getEnvironment()
+                        .getPropertySources()
                         .addFirst(new MapPropertySource("environment", environment)))
                 .run();
     }
@@ -121,8 +120,12 @@ class SmsAcrossWorkersTest {
         for (int i = 0; i < count; i++) {
             UUID id = JobIds.random();
             int number = numbers.incrementAndGet();
-            enqueuer.enqueue(new NewJob(id, new SendSms("+1415555%04d".formatted(number), "Your code is 4815" + number), Priority.CRITICAL,
-                    "salon", null));
+            enqueuer.enqueue(new NewJob(
+                    id,
+                    new SendSms("+1415555%04d".formatted(number), "Your code is 4815" + number),
+                    Priority.CRITICAL,
+                    "salon",
+                    null));
             ids.add(id);
         }
         return ids;
@@ -136,7 +139,10 @@ class SmsAcrossWorkersTest {
     /** When each send reached the fake, in milliseconds, in order. */
     @SuppressWarnings("JavaUtilDate") // WireMock's LoggedRequest only offers a Date
     private static List<Long> arrivals() {
-        return twilio.sends().stream().map(request -> request.getLoggedDate().getTime()).sorted().toList();
+        return twilio.sends().stream()
+                .map(request -> request.getLoggedDate().getTime())
+                .sorted()
+                .toList();
     }
 
     /**
@@ -149,7 +155,8 @@ class SmsAcrossWorkersTest {
             for (int to = from; to < arrivals.size(); to++) {
                 long sends = (long) to - from + 1;
                 double seconds = (arrivals.get(to) - arrivals.get(from)) / 1000.0;
-                assertThat((double) sends).as("sends %d..%d within %.3f s", from, to, seconds)
+                assertThat((double) sends)
+                        .as("sends %d..%d within %.3f s", from, to, seconds)
                         .isLessThanOrEqualTo(RATE + RATE * seconds + 1);
             }
         }
@@ -167,13 +174,18 @@ class SmsAcrossWorkersTest {
         StorageProvider storage = workers.get(0).getBean(StorageProvider.class);
         Set<UUID> servers = ids.stream()
                 .flatMap(id -> storage.getJobById(id).getJobStatesOfType(ProcessingState.class))
-                .map(ProcessingState::getServerId).collect(Collectors.toSet());
+                .map(ProcessingState::getServerId)
+                .collect(Collectors.toSet());
         assertThat(servers).as("both workers sent").hasSize(2);
     }
 
     /** Reservations the workers took on their own because Redis was down. */
     private double fallbacks() {
-        return workers.stream().mapToDouble(worker -> worker.getBean(MeterRegistry.class).get("lineup.rate.limit.fallbacks").counter().count())
+        return workers.stream()
+                .mapToDouble(worker -> worker.getBean(MeterRegistry.class)
+                        .get("lineup.rate.limit.fallbacks")
+                        .counter()
+                        .count())
                 .sum();
     }
 
@@ -189,7 +201,9 @@ class SmsAcrossWorkersTest {
             await().atMost(PATIENCE).until(() -> allSucceeded(duringOutage));
             List<Long> arrivals = arrivals();
             assertThat(arrivals).hasSize(10);
-            assertThat(fallbacks()).as("reserved on their own while Redis was down").isPositive();
+            assertThat(fallbacks())
+                    .as("reserved on their own while Redis was down")
+                    .isPositive();
             // each worker's half of the rate, added up, is the number's rate (the first 4 went before)
             assertWithinRate(arrivals.subList(4, 10));
         } finally {

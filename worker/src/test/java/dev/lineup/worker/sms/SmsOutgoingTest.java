@@ -1,8 +1,8 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.TestWorkerProperties;
 import dev.lineup.worker.delivery.Channel;
@@ -19,10 +19,13 @@ class SmsOutgoingTest {
 
     private static final String SERVICE = "MG0123456789abcdef0123456789abcdef";
 
-    private final ProducerDefaults producers = new ProducerDefaults("",
-            "salon-bella=" + SERVICE + ";barber-joe=+14155550111", "salon-bella=Europe/Berlin");
+    private final ProducerDefaults producers = new ProducerDefaults(
+            "", "salon-bella=" + SERVICE + ";barber-joe=+14155550111", "salon-bella=Europe/Berlin");
 
-    private final SendSmsHandler handler = new SendSmsHandler(new FixedGateway(), null, producers,
+    private final SendSmsHandler handler = new SendSmsHandler(
+            new FixedGateway(),
+            null,
+            producers,
             TestWorkerProperties.load("lineup.worker.sms.default-time-zone=America/New_York"));
 
     private static RunContext runFor(String producer) {
@@ -31,18 +34,27 @@ class SmsOutgoingTest {
 
     @Test
     void theProducersSenderWinsOverTheProvidersDefault() {
-        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("salon-bella")).sender()).isEqualTo(SERVICE);
-        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("barber-joe")).sender()).isEqualTo("+14155550111");
-        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("other-app")).sender()).isEqualTo("+14155550100");
+        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("salon-bella"))
+                        .sender())
+                .isEqualTo(SERVICE);
+        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("barber-joe"))
+                        .sender())
+                .isEqualTo("+14155550111");
+        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("other-app"))
+                        .sender())
+                .isEqualTo("+14155550100");
     }
 
     @Test
     void theJobsZoneWinsThenTheProducersThenTheDefault() {
-        assertThat(handler.outgoing(new SendSms("+14155550123", "hi", "Asia/Tokyo"), runFor("salon-bella")).recipientZone())
+        assertThat(handler.outgoing(new SendSms("+14155550123", "hi", "Asia/Tokyo"), runFor("salon-bella"))
+                        .recipientZone())
                 .isEqualTo(ZoneId.of("Asia/Tokyo"));
-        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("salon-bella")).recipientZone())
+        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("salon-bella"))
+                        .recipientZone())
                 .isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("other-app")).recipientZone())
+        assertThat(handler.outgoing(new SendSms("+14155550123", "hi"), runFor("other-app"))
+                        .recipientZone())
                 .isEqualTo(ZoneId.of("America/New_York"));
     }
 

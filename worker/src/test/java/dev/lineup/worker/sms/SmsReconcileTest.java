@@ -46,13 +46,17 @@ import static org.awaitility.Awaitility.await;
  * Messages list whether its message went out: the sixteen it lists are marked sent with the
  * listed SID and never posted again; the one it does not list is sent once.
  */
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "server.address=127.0.0.1",
-        "lineup.worker.sms.provider=twilio",
-        "lineup.worker.sms.twilio.account-sid=" + ACCOUNT_SID,
-        "lineup.worker.sms.twilio.auth-token=" + AUTH_TOKEN,
-        "lineup.worker.sms.twilio.from=" + FROM,
-        "lineup.worker.rate-limits.sms-per-sender=off"})
+@SpringBootTest(
+        classes = WorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "server.address=127.0.0.1",
+            "lineup.worker.sms.provider=twilio",
+            "lineup.worker.sms.twilio.account-sid=" + ACCOUNT_SID,
+            "lineup.worker.sms.twilio.auth-token=" + AUTH_TOKEN,
+            "lineup.worker.sms.twilio.from=" + FROM,
+            "lineup.worker.rate-limits.sms-per-sender=off"
+        })
 @ContextConfiguration(initializers = TestDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SmsReconcileTest {
@@ -69,10 +73,13 @@ class SmsReconcileTest {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MeterRegistry meters;
 
@@ -97,27 +104,30 @@ class SmsReconcileTest {
     private void claimedByADeadRun(UUID id, String to) {
         jdbc.sql("""
                         insert into lineup_send_ledger (job_id, channel, provider, producer, recipient, state, claimed_at, updated_at)
-                        values (?, 'sms', 'twilio', 'salon-app', ?, 'sending', now() - interval '10 minutes', now() - interval '10 minutes')""")
-                .params(id, to).update();
+                        values (?, 'sms', 'twilio', 'salon-app', ?, 'sending', now() - interval '10 minutes', now() - interval '10 minutes')""").params(id, to).update();
     }
 
     private int posts(String to) {
-        return twilio.find(postRequestedFor(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))).size();
+        return twilio.find(postRequestedFor(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to)))
+                .size();
     }
 
     private double reconciled(String result) {
-        var counter = meters.find("lineup.send.reconciled").tag("result", result).counter();
+        var counter =
+                meters.find("lineup.send.reconciled").tag("result", result).counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Test
     void messagesTwilioListsAreMarkedSentAndNeverSentTwice() {
         int unlisted = IN_FLIGHT + 1;
-        twilio.stub(post(urlPathEqualTo(MESSAGES)).willReturn(created("SM99999999999999999999999999999999", number(unlisted))));
+        twilio.stub(post(urlPathEqualTo(MESSAGES))
+                .willReturn(created("SM99999999999999999999999999999999", number(unlisted))));
         List<UUID> ids = new ArrayList<>();
         for (int i = 1; i <= unlisted; i++) {
             String to = number(i);
-            twilio.stub(get(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo(to))
+            twilio.stub(get(urlPathEqualTo(MESSAGES))
+                    .withQueryParam("To", equalTo(to))
                     .willReturn(i == unlisted ? listed(null, to, null) : listed(sid(i), to, text(i))));
             UUID id = JobIds.random();
             claimedByADeadRun(id, to);
@@ -125,18 +135,27 @@ class SmsReconcileTest {
         }
 
         for (int i = 1; i <= unlisted; i++) {
-            enqueuer.enqueue(new NewJob(ids.get(i - 1), new SendSms(number(i), text(i)), Priority.HIGH, "salon-app", null));
+            enqueuer.enqueue(
+                    new NewJob(ids.get(i - 1), new SendSms(number(i), text(i)), Priority.HIGH, "salon-app", null));
         }
 
-        await().atMost(PATIENCE).until(() -> ids.stream().allMatch(id -> storage.getJobById(id).getState() == StateName.SUCCEEDED));
+        await().atMost(PATIENCE)
+                .until(() -> ids.stream().allMatch(id -> storage.getJobById(id).getState() == StateName.SUCCEEDED));
         for (int i = 1; i <= IN_FLIGHT; i++) {
             assertThat(posts(number(i))).as("sent twice to " + number(i)).isZero();
-            assertThat(jdbc.sql("select state, provider_message_id from lineup_send_ledger where job_id = ?").param(ids.get(i - 1))
-                    .query().singleRow()).containsEntry("state", "sent").containsEntry("provider_message_id", sid(i));
+            assertThat(jdbc.sql("select state, provider_message_id from lineup_send_ledger where job_id = ?")
+                            .param(ids.get(i - 1))
+                            .query()
+                            .singleRow())
+                    .containsEntry("state", "sent")
+                    .containsEntry("provider_message_id", sid(i));
         }
-        assertThat(posts(number(unlisted))).as("the message Twilio never took is sent once").isEqualTo(1);
+        assertThat(posts(number(unlisted)))
+                .as("the message Twilio never took is sent once")
+                .isEqualTo(1);
         assertThat(twilio.find(getRequestedFor(urlPathEqualTo(MESSAGES)).withQueryParam("From", equalTo(FROM))))
-                .as("asked about the same sender").hasSize(unlisted);
+                .as("asked about the same sender")
+                .hasSize(unlisted);
         assertThat(reconciled("found")).isEqualTo(IN_FLIGHT);
         assertThat(reconciled("not_found")).isEqualTo(1);
         assertThat(reconciled("error")).isZero();

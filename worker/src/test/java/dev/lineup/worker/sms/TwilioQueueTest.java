@@ -1,9 +1,9 @@
 package dev.lineup.worker.sms;
 
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.catalog.SendSms;
-import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
+import dev.lineup.engine.enqueue.Enqueuer;
 import dev.lineup.engine.enqueue.NewJob;
 import dev.lineup.testing.TestDatabase;
 import dev.lineup.worker.WorkerApplication;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,12 +47,16 @@ import static org.awaitility.Awaitility.await;
  * against a fake of Twilio's REST API. Its own context (Twilio instead of the sandbox), closed
  * after the class so its job server does not keep polling.
  */
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "server.address=127.0.0.1",
-        "lineup.worker.sms.provider=twilio",
-        "lineup.worker.sms.twilio.account-sid=" + ACCOUNT_SID,
-        "lineup.worker.sms.twilio.auth-token=" + AUTH_TOKEN,
-        "lineup.worker.sms.twilio.from=" + FROM})
+@SpringBootTest(
+        classes = WorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "server.address=127.0.0.1",
+            "lineup.worker.sms.provider=twilio",
+            "lineup.worker.sms.twilio.account-sid=" + ACCOUNT_SID,
+            "lineup.worker.sms.twilio.auth-token=" + AUTH_TOKEN,
+            "lineup.worker.sms.twilio.from=" + FROM
+        })
 @Tag("slow") // waits for real retries through the whole worker
 @ContextConfiguration(initializers = TestDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -70,8 +74,10 @@ class TwilioQueueTest {
 
     @Autowired
     Enqueuer enqueuer;
+
     @Autowired
     StorageProvider storage;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -97,21 +103,25 @@ class TwilioQueueTest {
     }
 
     private int sendsTo(String to) {
-        return twilio.find(postRequestedFor(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))).size();
+        return twilio.find(postRequestedFor(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to)))
+                .size();
     }
 
     @Test
     void aNumberTwilioRefusesIsADeadLetterAfterOnePost() {
         String to = "+14155550201";
-        twilio.stub(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))
+        twilio.stub(post(urlPathEqualTo(MESSAGES))
+                .withFormParam("To", equalTo(to))
                 .willReturn(error(400, 21211, "The 'To' number " + to + " is not a valid phone number.")));
 
         UUID id = enqueue(to);
 
         await().atMost(PATIENCE).until(() -> state(id) == StateName.FAILED);
         Job job = storage.getJobById(id);
-        List<StateName> history = job.getJobStates().stream().map(JobState::getName).toList();
-        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size())).containsExactly(StateName.FAILED);
+        List<StateName> history =
+                job.getJobStates().stream().map(JobState::getName).toList();
+        assertThat(history.subList(history.indexOf(StateName.FAILED), history.size()))
+                .containsExactly(StateName.FAILED);
         assertThat(job.<FailedState>getJobState().getExceptionMessage())
                 .isEqualTo("Twilio refused the message to " + to + ": answered 400, error 21211: The 'To' number " + to
                         + " is not a valid phone number. https://www.twilio.com/docs/errors/21211");
@@ -121,25 +131,37 @@ class TwilioQueueTest {
     @Test
     void aMessageTwilioCannotTakeAtFirstIsSentOnTheRetry() {
         String to = "+14155550202";
-        twilio.stub(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))
-                .inScenario("busy then fine").whenScenarioStateIs(STARTED).willSetStateTo("fine")
+        twilio.stub(post(urlPathEqualTo(MESSAGES))
+                .withFormParam("To", equalTo(to))
+                .inScenario("busy then fine")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("fine")
                 .willReturn(error(503, 20503, "Service Unavailable")));
-        twilio.stub(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))
-                .inScenario("busy then fine").whenScenarioStateIs("fine")
+        twilio.stub(post(urlPathEqualTo(MESSAGES))
+                .withFormParam("To", equalTo(to))
+                .inScenario("busy then fine")
+                .whenScenarioStateIs("fine")
                 .willReturn(created("SM0123456789abcdef0123456789abcdef", to)));
 
         UUID id = enqueue(to);
 
         await().atMost(PATIENCE).until(() -> state(id) == StateName.SUCCEEDED);
-        assertThat(storage.getJobById(id).getJobStates()).extracting(JobState::getName)
-                .containsSubsequence(StateName.FAILED, StateName.SCHEDULED, StateName.ENQUEUED, StateName.PROCESSING, StateName.SUCCEEDED);
+        assertThat(storage.getJobById(id).getJobStates())
+                .extracting(JobState::getName)
+                .containsSubsequence(
+                        StateName.FAILED,
+                        StateName.SCHEDULED,
+                        StateName.ENQUEUED,
+                        StateName.PROCESSING,
+                        StateName.SUCCEEDED);
         assertThat(sendsTo(to)).isEqualTo(2);
     }
 
     @Test
     void aJobRunAgainAfterTwilioAcceptedItsMessageDoesNotSendItAgain() {
         String to = "+14155550203";
-        twilio.stub(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to))
+        twilio.stub(post(urlPathEqualTo(MESSAGES))
+                .withFormParam("To", equalTo(to))
                 .willReturn(created("SM00000000000000000000000000000203", to)));
         UUID id = enqueue(to);
         await().atMost(PATIENCE).until(() -> state(id) == StateName.SUCCEEDED);
@@ -152,9 +174,12 @@ class TwilioQueueTest {
         await().atMost(PATIENCE).until(() -> runs(id) > runs && state(id) == StateName.SUCCEEDED);
 
         assertThat(sendsTo(to)).as("the send ledger said sent").isEqualTo(1);
-        assertThat(jdbc.sql("select state, provider, provider_message_id from lineup_send_ledger where job_id = ?").param(id)
-                .query().singleRow())
-                .containsEntry("state", "sent").containsEntry("provider", "twilio")
+        assertThat(jdbc.sql("select state, provider, provider_message_id from lineup_send_ledger where job_id = ?")
+                        .param(id)
+                        .query()
+                        .singleRow())
+                .containsEntry("state", "sent")
+                .containsEntry("provider", "twilio")
                 .containsEntry("provider_message_id", "SM00000000000000000000000000000203");
     }
 }

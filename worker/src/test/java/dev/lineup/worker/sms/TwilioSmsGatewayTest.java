@@ -1,14 +1,13 @@
 package dev.lineup.worker.sms;
 
-
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import dev.lineup.core.job.Priority;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.PermanentFailure;
-import dev.lineup.worker.delivery.ProviderThrottled;
 import dev.lineup.core.run.RunContext;
 import dev.lineup.worker.TestWorkerProperties;
 import dev.lineup.worker.WorkerProperties;
+import dev.lineup.worker.delivery.ProviderThrottled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -102,12 +101,13 @@ class TwilioSmsGatewayTest {
 
         assertThat(id).isEqualTo("SM0123456789abcdef0123456789abcdef");
         assertThat(twilio.find(postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
-                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
-                .withFormParam("To", equalTo(TO))
-                .withFormParam("From", equalTo(FROM))
-                .withFormParam("Body", equalTo("Your code is 481516"))
-                .withFormParam("MessagingServiceSid", absent()))).hasSize(1);
+                        .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
+                        .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                        .withFormParam("To", equalTo(TO))
+                        .withFormParam("From", equalTo(FROM))
+                        .withFormParam("Body", equalTo("Your code is 481516"))
+                        .withFormParam("MessagingServiceSid", absent())))
+                .hasSize(1);
     }
 
     @Test
@@ -117,8 +117,9 @@ class TwilioSmsGatewayTest {
         gateway().send(message(SERVICE), run());
 
         assertThat(twilio.find(postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withFormParam("MessagingServiceSid", equalTo(SERVICE))
-                .withFormParam("From", absent()))).hasSize(1);
+                        .withFormParam("MessagingServiceSid", equalTo(SERVICE))
+                        .withFormParam("From", absent())))
+                .hasSize(1);
     }
 
     @Test
@@ -137,22 +138,23 @@ class TwilioSmsGatewayTest {
 
         Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(PermanentFailure.class)
-                .hasMessage("Twilio refused the message to +14155550123: answered 400, error 21211: "
-                        + "The 'To' number +14155550123 is not a valid phone number. https://www.twilio.com/docs/errors/21211");
+        assertThat(thrown)
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessage(
+                        "Twilio refused the message to +14155550123: answered 400, error 21211: "
+                                + "The 'To' number +14155550123 is not a valid phone number. https://www.twilio.com/docs/errors/21211");
         assertThat(twilio.sends()).hasSize(1);
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "400, 21610, Attempt to send to unsubscribed recipient",
-            "422, 21620, Invalid media URL"})
+    @CsvSource({"400, 21610, Attempt to send to unsubscribed recipient", "422, 21620, Invalid media URL"})
     void answersThatRetryingCannotChangeFailForGood(int status, int code, String text) {
         twilio.answer(error(status, code, text));
 
         Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(PermanentFailure.class)
+        assertThat(thrown)
+                .isInstanceOf(PermanentFailure.class)
                 .hasMessageContaining("answered " + status + ", error " + code + ": " + text);
         assertThat(twilio.sends()).hasSize(1);
     }
@@ -163,15 +165,19 @@ class TwilioSmsGatewayTest {
      */
     @ParameterizedTest
     @CsvSource({
-            "401, 20003, Authenticate",
-            "403, 20003, Permission Denied",
-            "404, 20404, The requested resource was not found"})
+        "401, 20003, Authenticate",
+        "403, 20003, Permission Denied",
+        "404, 20404, The requested resource was not found"
+    })
     void answersThatSayLineupsSettingsAreWrongAreRetriedLater(int status, int code, String text) {
         twilio.answer(error(status, code, text));
 
         Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class).isNotInstanceOf(ProviderThrottled.class)
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(PermanentFailure.class)
+                .isNotInstanceOf(ProviderThrottled.class)
                 .hasMessageContaining("answered " + status + ", error " + code + ": " + text)
                 .hasMessageContaining("LINEUP_TWILIO_AUTH_TOKEN")
                 .hasMessageContaining("LINEUP_TWILIO_BASE_URL");
@@ -184,8 +190,11 @@ class TwilioSmsGatewayTest {
 
         Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(ProviderThrottled.class).isNotInstanceOf(PermanentFailure.class)
-                .hasMessage("Twilio answered 429, error 20429: Too Many Requests https://www.twilio.com/docs/errors/20429");
+        assertThat(thrown)
+                .isInstanceOf(ProviderThrottled.class)
+                .isNotInstanceOf(PermanentFailure.class)
+                .hasMessage(
+                        "Twilio answered 429, error 20429: Too Many Requests https://www.twilio.com/docs/errors/20429");
         assertThat(twilio.sends()).hasSize(1);
     }
 
@@ -197,7 +206,9 @@ class TwilioSmsGatewayTest {
 
         Throwable thrown = catchThrowable(() -> gateway().send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(PermanentFailure.class)
                 .hasMessageStartingWith("Twilio answered " + status + ", error 20500");
         assertThat(twilio.sends()).hasSize(1);
     }
@@ -219,9 +230,12 @@ class TwilioSmsGatewayTest {
             closedPort = socket.getLocalPort();
         }
 
-        Throwable thrown = catchThrowable(() -> gateway(settings("http://localhost:" + closedPort)).send(message(FROM), run()));
+        Throwable thrown = catchThrowable(
+                () -> gateway(settings("http://localhost:" + closedPort)).send(message(FROM), run()));
 
-        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(PermanentFailure.class)
                 .hasMessageStartingWith("Twilio call failed");
         assertThat(causes(thrown)).anyMatch(ConnectException.class::isInstance);
     }
@@ -230,8 +244,9 @@ class TwilioSmsGatewayTest {
     void anAnswerSlowerThanTheReadTimeoutIsRetriedLater() {
         twilio.answer(created("SM3", TO).withFixedDelay(5_000));
 
-        Throwable thrown = catchThrowable(() ->
-                gateway(settings(twilio.baseUrl(), "lineup.worker.sms.twilio.read-timeout=200ms")).send(message(FROM), run()));
+        Throwable thrown =
+                catchThrowable(() -> gateway(settings(twilio.baseUrl(), "lineup.worker.sms.twilio.read-timeout=200ms"))
+                        .send(message(FROM), run()));
 
         assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class);
         assertThat(causes(thrown)).anyMatch(SocketTimeoutException.class::isInstance);
@@ -240,6 +255,8 @@ class TwilioSmsGatewayTest {
 
     @Test
     void theSettingsNeverShowTheAuthToken() {
-        assertThat(settings(twilio.baseUrl()).toString()).doesNotContain(AUTH_TOKEN).contains("authToken=***");
+        assertThat(settings(twilio.baseUrl()).toString())
+                .doesNotContain(AUTH_TOKEN)
+                .contains("authToken=***");
     }
 }

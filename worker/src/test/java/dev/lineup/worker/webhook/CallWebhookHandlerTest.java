@@ -1,11 +1,11 @@
 package dev.lineup.worker.webhook;
 
 import dev.lineup.core.catalog.CallWebhook;
-import dev.lineup.core.job.Priority;
+import dev.lineup.core.catalog.Examples;
 import dev.lineup.core.job.JobIds;
+import dev.lineup.core.job.Priority;
 import dev.lineup.core.run.PermanentFailure;
 import dev.lineup.core.run.RunContext;
-import dev.lineup.core.catalog.Examples;
 import dev.lineup.worker.webhook.TestWebhookServer.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,10 @@ class CallWebhookHandlerTest {
     void theProducersContentTypeIsKeptAndABodilessCallHasNone() throws Exception {
         app.on("/hooks/form", request -> Answer.of(204)).on("/hooks/ping", request -> Answer.of(200));
 
-        handler.handle(new CallWebhook(app.url("/hooks/form"), "PUT", Map.of("content-type", "application/vnd.salon+json"), "{}"), run);
+        handler.handle(
+                new CallWebhook(
+                        app.url("/hooks/form"), "PUT", Map.of("content-type", "application/vnd.salon+json"), "{}"),
+                run);
         handler.handle(new CallWebhook(app.url("/hooks/ping"), "GET", null, null), run);
 
         assertThat(app.requests("/hooks/form")).singleElement().satisfies(request -> {
@@ -84,7 +87,9 @@ class CallWebhookHandlerTest {
         assertThatThrownBy(() -> handler.handle(Examples.webhook(app.url("/hooks/cleanup")), run))
                 .isInstanceOf(PermanentFailure.class)
                 .hasMessageStartingWith("webhook answered " + status);
-        assertThat(app.requests("/hooks/cleanup")).as("a redirect is not followed").hasSize(1);
+        assertThat(app.requests("/hooks/cleanup"))
+                .as("a redirect is not followed")
+                .hasSize(1);
     }
 
     @Test
@@ -93,7 +98,9 @@ class CallWebhookHandlerTest {
 
         Throwable thrown = catchThrowable(() -> handler.handle(Examples.webhook(app.url("/hooks/cleanup")), run));
 
-        assertThat(thrown).isNotInstanceOf(PermanentFailure.class).hasMessage("webhook answered 503 Service Unavailable");
+        assertThat(thrown)
+                .isNotInstanceOf(PermanentFailure.class)
+                .hasMessage("webhook answered 503 Service Unavailable");
     }
 
     @ParameterizedTest
@@ -103,7 +110,9 @@ class CallWebhookHandlerTest {
 
         Throwable thrown = catchThrowable(() -> handler.handle(Examples.webhook(app.url("/hooks/cleanup")), run));
 
-        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(PermanentFailure.class)
                 .hasMessageStartingWith("webhook answered " + status);
     }
 
@@ -118,7 +127,9 @@ class CallWebhookHandlerTest {
         try {
             Throwable thrown = catchThrowable(() -> handler.handle(Examples.webhook(app.url("/hooks/slow")), run));
 
-            assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+            assertThat(thrown)
+                    .isInstanceOf(IOException.class)
+                    .isNotInstanceOf(PermanentFailure.class)
                     .hasMessage("webhook did not answer within 200 ms");
         } finally {
             release.countDown();
@@ -141,7 +152,9 @@ class CallWebhookHandlerTest {
 
             Throwable thrown = catchThrowable(() -> handler.handle(Examples.webhook(url), run));
 
-            assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+            assertThat(thrown)
+                    .isInstanceOf(IOException.class)
+                    .isNotInstanceOf(PermanentFailure.class)
                     .hasMessageStartingWith("webhook call to 127.0.0.1 failed");
             dropper.join();
         }
@@ -157,7 +170,9 @@ class CallWebhookHandlerTest {
 
         Throwable thrown = catchThrowable(() -> handler.handle(Examples.webhook(url), run));
 
-        assertThat(thrown).isInstanceOf(IOException.class).isNotInstanceOf(PermanentFailure.class)
+        assertThat(thrown)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(PermanentFailure.class)
                 .hasMessage("could not connect to 127.0.0.1:" + closedPort + ": connection refused");
     }
 }

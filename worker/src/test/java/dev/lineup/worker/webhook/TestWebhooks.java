@@ -12,8 +12,7 @@ final class TestWebhooks {
     /** Lets calls reach {@link TestWebhookServer}, which listens on 127.0.0.1. */
     static final String ALLOW_TEST_APP = "lineup.worker.webhook.allow=127.0.0.1/32";
 
-    private TestWebhooks() {
-    }
+    private TestWebhooks() {}
 
     /** A handler that may call the test app on 127.0.0.1, and signs nothing; overrides win. */
     static CallWebhookHandler handler(String... overrides) {
@@ -23,6 +22,7 @@ final class TestWebhooks {
     static CallWebhookHandler handler(WebhookSigner signer, String... overrides) {
         List<String> settings = new ArrayList<>(List.of(ALLOW_TEST_APP));
         settings.addAll(List.of(overrides));
-        return new CallWebhookHandler(TestWorkerProperties.load(settings.toArray(String[]::new)), signer, Clock.systemUTC());
+        return new CallWebhookHandler(
+                TestWorkerProperties.load(settings.toArray(String[]::new)), signer, Clock.systemUTC());
     }
 }

@@ -27,8 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class WebhookSignatureTest {
 
-    private static final String CURRENT = "whsec_" + Base64.getEncoder().encodeToString("current-secret-of-32-bytes-long!".getBytes(StandardCharsets.US_ASCII));
-    private static final String OLD = "whsec_" + Base64.getEncoder().encodeToString("the-old-secret-also-32-bytes-ok!".getBytes(StandardCharsets.US_ASCII));
+    private static final String CURRENT = "whsec_"
+            + Base64.getEncoder()
+                    .encodeToString("current-secret-of-32-bytes-long!".getBytes(StandardCharsets.US_ASCII));
+    private static final String OLD = "whsec_"
+            + Base64.getEncoder()
+                    .encodeToString("the-old-secret-also-32-bytes-ok!".getBytes(StandardCharsets.US_ASCII));
 
     private final TestWebhookServer app = TestWebhookServer.start();
 
@@ -42,8 +46,11 @@ class WebhookSignatureTest {
         // the example the Standard Webhooks libraries test against
         var signer = new WebhookSigner("example=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
-        assertThat(signer.signature("example", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
-                "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8)))
+        assertThat(signer.signature(
+                        "example",
+                        "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                        1614265330,
+                        "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8)))
                 .hasValue("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
@@ -53,13 +60,19 @@ class WebhookSignatureTest {
         var handler = TestWebhooks.handler(new WebhookSigner("salon-app=" + CURRENT));
         var run = new RunContext(JobIds.random(), "salon-app", Priority.NORMAL, 1);
 
-        handler.handle(new CallWebhook(app.url("/hooks/booking"), "POST", Map.of(), "{\"booking\":42,\"note\":\"caf\u00e9 \u2615\"}"), run);
+        handler.handle(
+                new CallWebhook(
+                        app.url("/hooks/booking"), "POST", Map.of(), "{\"booking\":42,\"note\":\"caf\u00e9 \u2615\"}"),
+                run);
 
         Request got = app.requests("/hooks/booking").get(0);
         assertThat(got.header("webhook-id")).isEqualTo(run.jobId().toString());
         assertThat(new Receiver(CURRENT).verifies(got)).isTrue();
-        assertThat(new Receiver(OLD).verifies(got)).as("another producer's secret").isFalse();
-        var tampered = new Request(got.method(), got.path(), got.headers(), got.body().replace("42", "43"));
+        assertThat(new Receiver(OLD).verifies(got))
+                .as("another producer's secret")
+                .isFalse();
+        var tampered =
+                new Request(got.method(), got.path(), got.headers(), got.body().replace("42", "43"));
         assertThat(new Receiver(CURRENT).verifies(tampered)).isFalse();
     }
 
@@ -68,9 +81,12 @@ class WebhookSignatureTest {
         app.on("/hooks/ping", request -> Answer.of(204));
         var handler = TestWebhooks.handler(new WebhookSigner("salon-app=" + CURRENT));
 
-        handler.handle(new CallWebhook(app.url("/hooks/ping"), "GET", null, null), new RunContext(JobIds.random(), "salon-app", Priority.NORMAL, 1));
+        handler.handle(
+                new CallWebhook(app.url("/hooks/ping"), "GET", null, null),
+                new RunContext(JobIds.random(), "salon-app", Priority.NORMAL, 1));
 
-        assertThat(new Receiver(CURRENT).verifies(app.requests("/hooks/ping").get(0))).isTrue();
+        assertThat(new Receiver(CURRENT).verifies(app.requests("/hooks/ping").get(0)))
+                .isTrue();
     }
 
     @Test
@@ -78,7 +94,9 @@ class WebhookSignatureTest {
         app.on("/hooks/booking", request -> Answer.of(200));
         var handler = TestWebhooks.handler(new WebhookSigner("salon-app=" + CURRENT + ", " + OLD));
 
-        handler.handle(new CallWebhook(app.url("/hooks/booking"), "POST", null, "{}"), new RunContext(JobIds.random(), "salon-app", Priority.NORMAL, 1));
+        handler.handle(
+                new CallWebhook(app.url("/hooks/booking"), "POST", null, "{}"),
+                new RunContext(JobIds.random(), "salon-app", Priority.NORMAL, 1));
 
         Request got = app.requests("/hooks/booking").get(0);
         assertThat(got.header("webhook-signature").split(" ")).hasSize(2).allMatch(token -> token.startsWith("v1,"));
@@ -90,8 +108,11 @@ class WebhookSignatureTest {
     void theIdStaysTheSameAcrossRetriesAndTheProducersOwnSignatureHeadersAreDropped() throws Exception {
         app.on("/hooks/booking", request -> Answer.of(200));
         var handler = TestWebhooks.handler(new WebhookSigner("salon-app=" + CURRENT));
-        var job = new CallWebhook(app.url("/hooks/booking"), "POST",
-                Map.of("Webhook-Id", "forged", "webhook-signature", "v1,forged"), "{}");
+        var job = new CallWebhook(
+                app.url("/hooks/booking"),
+                "POST",
+                Map.of("Webhook-Id", "forged", "webhook-signature", "v1,forged"),
+                "{}");
         var id = JobIds.random();
 
         handler.handle(job, new RunContext(id, "salon-app", Priority.NORMAL, 1));
@@ -109,7 +130,9 @@ class WebhookSignatureTest {
         app.on("/hooks/booking", request -> Answer.of(200));
         var handler = TestWebhooks.handler(new WebhookSigner("salon-app=" + CURRENT));
 
-        handler.handle(new CallWebhook(app.url("/hooks/booking"), "POST", null, "{}"), new RunContext(JobIds.random(), "clinic-app", Priority.NORMAL, 1));
+        handler.handle(
+                new CallWebhook(app.url("/hooks/booking"), "POST", null, "{}"),
+                new RunContext(JobIds.random(), "clinic-app", Priority.NORMAL, 1));
 
         Request got = app.requests("/hooks/booking").get(0);
         assertThat(got.header("webhook-id")).isNotBlank();
@@ -119,14 +142,19 @@ class WebhookSignatureTest {
 
     @Test
     void badSecretsStopTheWorkerNamingTheProducerButNeverTheSecret() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new WebhookSigner("salon-app=not-a-secret"))
-                .withMessageStartingWith("LINEUP_PRODUCER_WEBHOOK_SECRETS: salon-app=(hidden): a webhook secret starts with whsec_")
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WebhookSigner("salon-app=not-a-secret"))
+                .withMessageStartingWith(
+                        "LINEUP_PRODUCER_WEBHOOK_SECRETS: salon-app=(hidden): a webhook secret starts with whsec_")
                 .withMessageNotContaining("not-a-secret");
-        assertThatIllegalArgumentException().isThrownBy(() -> new WebhookSigner("salon-app=whsec_c2hvcnQ="))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WebhookSigner("salon-app=whsec_c2hvcnQ="))
                 .withMessageContaining("holds 24 to 64 random bytes; this one holds 5");
-        assertThatIllegalArgumentException().isThrownBy(() -> new WebhookSigner("salon-app=" + CURRENT + "," + OLD + "," + CURRENT))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WebhookSigner("salon-app=" + CURRENT + "," + OLD + "," + CURRENT))
                 .withMessageContaining("at most two secrets");
-        assertThatIllegalArgumentException().isThrownBy(() -> new WebhookSigner(CURRENT))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new WebhookSigner(CURRENT))
                 .withMessageNotContaining(CURRENT.substring(6));
     }
 
@@ -147,7 +175,8 @@ class WebhookSignatureTest {
             if (age > 300) return false;
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-            byte[] expected = mac.doFinal((id + "." + timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8));
+            byte[] expected =
+                    mac.doFinal((id + "." + timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8));
             return Arrays.stream(signatures.split(" "))
                     .filter(token -> token.startsWith("v1,"))
                     .map(token -> Base64.getDecoder().decode(token.substring(3)))
