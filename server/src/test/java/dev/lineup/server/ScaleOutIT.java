@@ -74,7 +74,16 @@ class ScaleOutIT {
                 "8");
 
         // the API first: it creates the schema, which the others then find
-        var api = start("api", database, Map.of("LINEUP_ROLES", "api", "LINEUP_API_KEYS", "scale:" + KEY))
+        // the producer sends critical jobs and thousands of requests: its limits are tested elsewhere
+        var api = start(
+                        "api",
+                        database,
+                        Map.of(
+                                "LINEUP_ROLES", "api",
+                                "LINEUP_API_KEYS", "scale:" + KEY,
+                                "LINEUP_PRODUCER_MAX_PRIORITY", "scale=critical",
+                                "LINEUP_API_REQUEST_RATE", "off",
+                                "LINEUP_API_JOB_RATE", "off"))
                 .awaitReady();
         var scheduler = start("scheduler", database, Map.of("LINEUP_ROLES", "scheduler"));
         // more threads than the held jobs can fill, so the dedicated worker also drains while it holds some
