@@ -183,7 +183,10 @@ class ScaleOutIT {
                 String.valueOf(threads),
                 // held calls outlast the default answer timeout; a timed-out call would be retried while still held
                 "LINEUP_WEBHOOK_READ_TIMEOUT",
-                "5m");
+                "5m",
+                // the test's booking app listens on loopback, which webhooks may not reach by default
+                "LINEUP_WEBHOOK_ALLOW",
+                "127.0.0.0/8");
     }
 
     private String job(int n, String priority, String path) {
