@@ -43,6 +43,8 @@ import static org.awaitility.Awaitility.await;
             "lineup.dashboard.port=0",
             "lineup.dashboard.password=e2e-dashboard-password",
             "LINEUP_DEMO_API_KEY=e2e-demo-key",
+            // the daily report is an operator's job, not a producer's
+            "LINEUP_API_OPERATORS=demo",
             "lineup.worker.email.provider=smtp",
             "lineup.worker.report.recipients=ops@salon.example",
             "spring.mail.host=127.0.0.1",
